@@ -1,0 +1,31 @@
+package io.weft.core.envelope;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Platform message ids, unique across nodes: 41 bits of milliseconds since 2024-01-01, 10 bits of node id and
+ * 12 bits of sequence (like Alibaba's 64-bit message ids). Never goes backwards within a node.
+ */
+public final class MessageIds {
+    private static final long EPOCH = 1_704_067_200_000L;
+    private final long node;
+    private final AtomicLong last = new AtomicLong();
+
+    public MessageIds(int node) {
+        if (node < 0 || node > 1023) {
+            throw new IllegalArgumentException("node id must be 0..1023");
+        }
+        this.node = node;
+    }
+
+    public long next() {
+        while (true) {
+            long prev = last.get();
+            long now = (System.currentTimeMillis() - EPOCH) << 22 | node << 12;
+            long candidate = now > prev ? now : prev + 1;
+            if (last.compareAndSet(prev, candidate)) {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.weft.core.registry;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A record on the compacted {@code weft.registry} topic: the one way configuration reaches edges and jobs.
+ * Its key is {@link #key()}; a null value (tombstone) deletes it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ProductEntry.class, name = "product"),
+        @JsonSubTypes.Type(value = DeviceEntry.class, name = "device")
+})
+public sealed interface RegistryEntry permits ProductEntry, DeviceEntry {
+
+    String key();
+
+    static String productKey(String productKey) {
+        return "product/" + productKey;
+    }
+
+    static String deviceKey(String productKey, String deviceName) {
+        return "device/" + productKey + "/" + deviceName;
+    }
+}
