@@ -24,15 +24,13 @@ public final class AlinkCodec {
         if (tree == null || !tree.isObject()) {
             return Optional.empty();
         }
-        JsonNode id = tree.get("id");
-        JsonNode method = tree.get("method");
-        JsonNode version = tree.get("version");
-        return Optional.of(new AlinkRequest(
-                id == null || id.isNull() ? null : id.asString(),
-                version == null || version.isNull() ? null : version.asString(),
-                tree.get("sys"),
-                tree.get("params"),
-                method == null || method.isNull() ? null : method.asString()));
+        return Optional.of(new AlinkRequest(scalar(tree.get("id")), scalar(tree.get("version")), tree.get("sys"),
+                tree.get("params"), scalar(tree.get("method"))));
+    }
+
+    /** The text of a string or number; null for absent, null, or structured values (which no field allows). */
+    private static String scalar(JsonNode node) {
+        return node == null || !node.isValueNode() || node.isNull() ? null : node.asString();
     }
 
     /** True when the id is a numeric string in Alibaba's range 0..4294967295. */
@@ -41,7 +39,8 @@ public final class AlinkCodec {
             return false;
         }
         for (int i = 0; i < id.length(); i++) {
-            if (!Character.isDigit(id.charAt(i))) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
         }

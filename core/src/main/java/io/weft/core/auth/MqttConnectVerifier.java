@@ -25,6 +25,9 @@ public final class MqttConnectVerifier {
 
     /** Verifies the password with the device's secret. */
     public static Verdict verify(String clientId, DeviceIdentity identity, String password, String deviceSecret) {
+        if (clientId == null || identity == null || deviceSecret == null) {
+            return Verdict.BAD_SIGNATURE;
+        }
         MqttClientId parsed = MqttClientId.parse(clientId);
         Optional<SignMethod> method = parsed.signMethod();
         if (method.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MessageIds {
     private static final long EPOCH = 1_704_067_200_000L;
+    private static final long SEQUENCE_MASK = 0xFFF;
     private final long node;
     private final AtomicLong last = new AtomicLong();
 
@@ -22,7 +23,15 @@ public final class MessageIds {
         while (true) {
             long prev = last.get();
             long now = (System.currentTimeMillis() - EPOCH) << 22 | node << 12;
-            long candidate = now > prev ? now : prev + 1;
+            long candidate;
+            if (now > prev) {
+                candidate = now;
+            } else if ((prev & SEQUENCE_MASK) == SEQUENCE_MASK) {
+                // 4096 ids in this millisecond already: take the next millisecond rather than touch the node bits.
+                candidate = ((prev >>> 22) + 1) << 22 | node << 12;
+            } else {
+                candidate = prev + 1;
+            }
             if (last.compareAndSet(prev, candidate)) {
                 return candidate;
             }

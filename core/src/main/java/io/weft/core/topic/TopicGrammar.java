@@ -89,6 +89,9 @@ final class TopicGrammar {
 
     static String format(DeviceTopic topic) {
         String template = topic.kind().template();
+        if (template.contains("{dn}") && (topic.deviceName() == null || topic.deviceName().isEmpty())) {
+            throw new IllegalArgumentException("topic " + topic.kind() + " needs a device name");
+        }
         String formatted = template
                 .replace("{pk}", topic.productKey())
                 .replace("{dn}", topic.deviceName() == null ? "" : topic.deviceName());

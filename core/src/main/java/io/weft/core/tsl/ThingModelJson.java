@@ -44,7 +44,7 @@ public final class ThingModelJson {
         }
         String productKey = root.path("profile").path("productKey").asString(null);
         List<ThingModel.Property> properties = new ArrayList<>();
-        JsonNode props = root.path("properties");
+        JsonNode props = list(root, "properties", "properties", errors);
         for (int i = 0; i < props.size(); i++) {
             JsonNode p = props.get(i);
             String path = "properties[" + i + "]";
@@ -61,7 +61,7 @@ public final class ThingModelJson {
             }
         }
         List<ThingModel.Event> events = new ArrayList<>();
-        JsonNode evs = root.path("events");
+        JsonNode evs = list(root, "events", "events", errors);
         for (int i = 0; i < evs.size(); i++) {
             JsonNode e = evs.get(i);
             String path = "events[" + i + "]";
@@ -70,10 +70,10 @@ public final class ThingModelJson {
                 continue;
             }
             events.add(new ThingModel.Event(id, e.path("name").asString(id), e.path("type").asString("info"),
-                    "thing.event." + id + ".post", members(e.path("outputData"), path + ".outputData", errors)));
+                    "thing.event." + id + ".post", members(list(e, "outputData", path + ".outputData", errors), path + ".outputData", errors)));
         }
         List<ThingModel.Service> services = new ArrayList<>();
-        JsonNode svs = root.path("services");
+        JsonNode svs = list(root, "services", "services", errors);
         for (int i = 0; i < svs.size(); i++) {
             JsonNode s = svs.get(i);
             String path = "services[" + i + "]";
@@ -82,13 +82,26 @@ public final class ThingModelJson {
                 continue;
             }
             services.add(new ThingModel.Service(id, s.path("name").asString(id), s.path("callType").asString("async"),
-                    "thing.service." + id, members(s.path("inputData"), path + ".inputData", errors),
-                    members(s.path("outputData"), path + ".outputData", errors)));
+                    "thing.service." + id, members(list(s, "inputData", path + ".inputData", errors), path + ".inputData", errors),
+                    members(list(s, "outputData", path + ".outputData", errors), path + ".outputData", errors)));
         }
         if (!errors.isEmpty()) {
             throw new ThingModelException(errors);
         }
         return new ThingModel(productKey, properties, services, events);
+    }
+
+    /** A member that must be a list when present; an absent or malformed one reads as empty (with an error). */
+    private static JsonNode list(JsonNode parent, String field, String path, List<FieldError> errors) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return Json.MAPPER.createArrayNode();
+        }
+        if (!node.isArray()) {
+            errors.add(new FieldError(path, AlinkCode.REQUEST_PARAMETER_ERROR, field + " must be a list"));
+            return Json.MAPPER.createArrayNode();
+        }
+        return node;
     }
 
     private static String identifier(JsonNode node, String path, List<FieldError> errors) {
@@ -187,6 +200,11 @@ public final class ThingModelJson {
         if (v == null || v.isNull() || (v.isString() && v.asString().isBlank())) {
             return null;
         }
+        if (!v.isValueNode()) {
+            errors.add(new FieldError(path + "." + field, AlinkCode.REQUEST_PARAMETER_ERROR,
+                    field + " must be a number"));
+            return null;
+        }
         try {
             return new BigDecimal(v.asString().trim());
         } catch (NumberFormatException e) {
@@ -198,12 +216,26 @@ public final class ThingModelJson {
 
     private static int integer(JsonNode specs, String field, int fallback, String path, List<FieldError> errors) {
         BigDecimal v = decimal(specs, field, path, errors);
-        return v == null ? fallback : v.intValue();
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return v.intValueExact();
+        } catch (ArithmeticException e) {
+            errors.add(new FieldError(path + "." + field, AlinkCode.REQUEST_PARAMETER_ERROR,
+                    field + " must be a whole number, got " + v.toPlainString()));
+            return fallback;
+        }
     }
 
     private static Map<Integer, String> labels(JsonNode specs, String path, List<FieldError> errors) {
         Map<Integer, String> labels = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : specs.properties()) {
+            if (!e.getValue().isValueNode()) {
+                errors.add(new FieldError(path + "." + e.getKey(), AlinkCode.REQUEST_PARAMETER_ERROR,
+                        "labels must be text"));
+                continue;
+            }
             try {
                 labels.put(Integer.parseInt(e.getKey()), e.getValue().asString());
             } catch (NumberFormatException ex) {

@@ -80,7 +80,8 @@ public final class ThingModelValidator {
 
     /**
      * Validates an event post: params {@code {"value":{...outputData...},"time":...}}. The event's output
-     * parameters become points named {@code eventId.param}.
+     * parameters become points named by the parameter
+     * identifier (each event is stored in a table of its own).
      */
     public static Validation eventPost(ThingModel model, String eventId, JsonNode params, long defaultTime) {
         List<FieldError> errors = new ArrayList<>();
@@ -151,7 +152,8 @@ public final class ThingModelValidator {
             if (value.isBoolean()) {
                 return value.booleanValue() ? 1L : 0L;
             }
-            if (value.isIntegralNumber() && (value.longValue() == 0 || value.longValue() == 1)) {
+            if (value.isIntegralNumber() && value.canConvertToLong()
+                    && (value.longValue() == 0 || value.longValue() == 1)) {
                 return value.longValue();
             }
             errors.add(new FieldError(path, AlinkCode.BOOL_SPECS_ERROR, "expected bool 0 or 1, got " + value));

@@ -1,0 +1,55 @@
+package io.weft.controlplane.product;
+
+import io.weft.core.tsl.ThingModelJson;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Products and their thing models (Alibaba TSL JSON). */
+@RestController
+@RequestMapping("/api/v1/products")
+public class ProductController {
+    private final ProductService products;
+
+    public ProductController(ProductService products) {
+        this.products = products;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public ProductView create(@RequestBody CreateProduct request) {
+        if (request.name() == null || request.name().isBlank()) {
+            throw io.weft.controlplane.api.ApiException.badRequest("name is required");
+        }
+        return ProductView.of(products.create(request.productKey(), request.name(), request.thingModel()));
+    }
+
+    @GetMapping("/{productKey}")
+    public ProductView get(@PathVariable String productKey) {
+        return ProductView.of(products.get(productKey));
+    }
+
+    @PutMapping("/{productKey}/thing-model")
+    public ProductView updateThingModel(@PathVariable String productKey, @RequestBody JsonNode thingModel) {
+        return ProductView.of(products.updateThingModel(productKey, thingModel));
+    }
+
+    /** {@code productKey} is optional (generated like Alibaba's when absent); {@code thingModel} is TSL JSON. */
+    public record CreateProduct(String productKey, String name, JsonNode thingModel) {
+    }
+
+    public record ProductView(String productKey, String name, long version, Instant createdAt, JsonNode thingModel) {
+        static ProductView of(Product p) {
+            return new ProductView(p.productKey(), p.name(), p.version(), p.createdAt(),
+                    ThingModelJson.export(p.thingModel()));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.weft.ingest.auth;
+
+import io.weft.core.auth.DeviceIdentity;
+
+/** The outcome of checking a device's credentials; {@code identity} is who it claimed to be, if parseable. */
+public record AuthResult(Outcome outcome, DeviceIdentity identity) {
+
+    public static AuthResult accepted(DeviceIdentity identity) {
+        return new AuthResult(Outcome.ACCEPTED, identity);
+    }
+
+    public static AuthResult refused(Outcome outcome, DeviceIdentity identity) {
+        return new AuthResult(outcome, identity);
+    }
+
+    public boolean accepted() {
+        return outcome == Outcome.ACCEPTED;
+    }
+
+    public enum Outcome {
+        ACCEPTED, NOT_READY, MALFORMED_USERNAME, UNKNOWN_DEVICE, BAD_SIGNATURE, UNSUPPORTED_SIGN_METHOD, DISABLED
+    }
+}

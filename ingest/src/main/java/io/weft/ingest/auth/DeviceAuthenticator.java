@@ -1,0 +1,48 @@
+package io.weft.ingest.auth;
+
+import io.weft.core.auth.DeviceIdentity;
+import io.weft.core.auth.MqttConnectVerifier;
+import io.weft.core.registry.DeviceEntry;
+import io.weft.core.registry.RegistryFollower;
+import java.util.Optional;
+
+/**
+ * Checks device credentials against the registry the edge follows. Fails closed: an unknown device, a disabled
+ * device, or a registry not yet loaded is refused.
+ */
+public final class DeviceAuthenticator {
+    private final RegistryFollower registry;
+    private volatile boolean ready;
+
+    public DeviceAuthenticator(RegistryFollower registry) {
+        this.registry = registry;
+    }
+
+    public void markReady() {
+        ready = true;
+    }
+
+    public AuthResult authenticate(String clientId, String username, byte[] password) {
+        if (!ready) {
+            return AuthResult.refused(AuthResult.Outcome.NOT_READY, null);
+        }
+        Optional<DeviceIdentity> claimed = MqttConnectVerifier.claimedIdentity(username);
+        if (claimed.isEmpty()) {
+            return AuthResult.refused(AuthResult.Outcome.MALFORMED_USERNAME, null);
+        }
+        DeviceIdentity identity = claimed.get();
+        DeviceEntry device = registry.device(identity.productKey(), identity.deviceName());
+        if (device == null) {
+            return AuthResult.refused(AuthResult.Outcome.UNKNOWN_DEVICE, identity);
+        }
+        String presented = password == null ? null : new String(password, java.nio.charset.StandardCharsets.UTF_8);
+        MqttConnectVerifier.Verdict verdict = MqttConnectVerifier.verify(clientId, identity, presented,
+                device.deviceSecret());
+        return switch (verdict) {
+            case ACCEPTED -> device.enabled() ? AuthResult.accepted(identity)
+                    : AuthResult.refused(AuthResult.Outcome.DISABLED, identity);
+            case BAD_SIGNATURE -> AuthResult.refused(AuthResult.Outcome.BAD_SIGNATURE, identity);
+            case UNSUPPORTED_SIGN_METHOD -> AuthResult.refused(AuthResult.Outcome.UNSUPPORTED_SIGN_METHOD, identity);
+        };
+    }
+}

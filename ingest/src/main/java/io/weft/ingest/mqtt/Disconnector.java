@@ -1,0 +1,44 @@
+package io.weft.ingest.mqtt;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place a connection is refused or ended: sends the CONNACK code if the refusal has one, logs a line,
+ * counts the reason, and closes the channel.
+ */
+public final class Disconnector {
+    private static final Logger LOG = LoggerFactory.getLogger(Disconnector.class);
+    private final Map<Refusal, LongAdder> counts = new EnumMap<>(Refusal.class);
+
+    public Disconnector() {
+        for (Refusal r : Refusal.values()) {
+            counts.put(r, new LongAdder());
+        }
+    }
+
+    public void refuse(Channel channel, Refusal refusal, String who) {
+        counts.get(refusal).increment();
+        if (refusal == Refusal.CLIENT_DISCONNECT) {
+            LOG.debug("{} {}: {}", channel.remoteAddress(), who, refusal.reason());
+        } else {
+            LOG.info("closing {} ({}): {}", channel.remoteAddress(), who, refusal.reason());
+        }
+        if (refusal.connackCode() != null && channel.isActive()) {
+            channel.writeAndFlush(MqttMessageBuilders.connAck().returnCode(refusal.connackCode())
+                    .sessionPresent(false).build()).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    public long count(Refusal refusal) {
+        return counts.get(refusal).sum();
+    }
+}

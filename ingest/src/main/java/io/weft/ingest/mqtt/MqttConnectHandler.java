@@ -1,0 +1,101 @@
+package io.weft.ingest.mqtt;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.weft.ingest.auth.AuthResult;
+import io.weft.ingest.auth.DeviceAuthenticator;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The connect barrier: the first packet must be a CONNECT, which is authenticated with Alibaba's signature. On
+ * success the session handler replaces this one and the keepalive timer replaces the connect timer.
+ */
+final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
+    static final int MIN_KEEPALIVE = 30;
+    static final int MAX_KEEPALIVE = 1200;
+
+    private final MqttEdgeContext edge;
+
+    MqttConnectHandler(MqttEdgeContext edge) {
+        this.edge = edge;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (!(msg instanceof MqttMessage message)) {
+                edge.disconnector().refuse(ctx.channel(), Refusal.MALFORMED_PACKET, "?");
+                return;
+            }
+            if (message.decoderResult().isFailure()) {
+                Throwable cause = message.decoderResult().cause();
+                Refusal refusal = cause instanceof MqttUnacceptableProtocolVersionException
+                        ? Refusal.UNSUPPORTED_PROTOCOL
+                        : cause instanceof MqttIdentifierRejectedException ? Refusal.IDENTIFIER_REJECTED
+                        : Refusal.MALFORMED_PACKET;
+                edge.disconnector().refuse(ctx.channel(), refusal, "?");
+                return;
+            }
+            if (message.fixedHeader().messageType() != MqttMessageType.CONNECT) {
+                edge.disconnector().refuse(ctx.channel(), Refusal.PACKET_BEFORE_CONNECT, "?");
+                return;
+            }
+            connect(ctx, (MqttConnectMessage) message);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void connect(ChannelHandlerContext ctx, MqttConnectMessage connect) {
+        String clientId = connect.payload().clientIdentifier();
+        int version = connect.variableHeader().version();
+        if (version != 3 && version != 4) {
+            edge.disconnector().refuse(ctx.channel(), Refusal.UNSUPPORTED_PROTOCOL, clientId);
+            return;
+        }
+        int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
+        if (keepAlive < MIN_KEEPALIVE || keepAlive > MAX_KEEPALIVE) {
+            edge.disconnector().refuse(ctx.channel(), Refusal.KEEPALIVE_OUT_OF_RANGE, clientId);
+            return;
+        }
+        AuthResult auth = edge.authenticator().authenticate(clientId, connect.payload().userName(),
+                connect.payload().passwordInBytes());
+        if (!auth.accepted()) {
+            Refusal refusal = switch (auth.outcome()) {
+                case NOT_READY -> Refusal.SERVER_NOT_READY;
+                case DISABLED -> Refusal.DEVICE_DISABLED;
+                default -> Refusal.BAD_CREDENTIALS;
+            };
+            edge.disconnector().refuse(ctx.channel(), refusal, clientId + " " + auth.outcome());
+            return;
+        }
+        MqttSession session = new MqttSession(ctx.channel(), auth.identity(), clientId);
+        edge.sessions().register(session).ifPresent(old ->
+                old.channel().eventLoop().execute(() ->
+                        edge.disconnector().refuse(old.channel(), Refusal.SESSION_TAKEN_OVER, old.clientId())));
+        long keepAliveMs = keepAlive * 1500L;
+        ctx.pipeline().replace(MqttPipeline.TIMEOUT, MqttPipeline.TIMEOUT,
+                new IdleStateHandler(keepAliveMs, 0, 0, TimeUnit.MILLISECONDS));
+        ctx.pipeline().replace(this, MqttPipeline.SESSION, new MqttSessionHandler(edge, session));
+        ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
+                .sessionPresent(false).build());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+            edge.disconnector().refuse(ctx.channel(), Refusal.CONNECT_TIMEOUT, "?");
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.weft.ingest.mqtt;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.weft.core.envelope.Downlink;
+import io.weft.core.envelope.MessageIds;
+import io.weft.core.kafka.WeftTopics;
+import io.weft.core.registry.RegistryFollower;
+import io.weft.ingest.auth.DeviceAuthenticator;
+import io.weft.ingest.downlink.DownlinkConsumer;
+import io.weft.ingest.uplink.UplinkPublisher;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT edge: a Netty MQTT 3.1/3.1.1 listener that authenticates Alibaba-signed devices against the registry
+ * topic, writes their uplinks to Kafka and delivers downlinks from Kafka to their sessions.
+ */
+public final class MqttEdge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttEdge.class);
+
+    private final MqttEdgeConfig config;
+    private final String bootstrapServers;
+    private final WeftTopics topics;
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final Disconnector disconnector = new Disconnector();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private RegistryFollower registry;
+    private UplinkPublisher uplinks;
+    private DownlinkConsumer downlinks;
+    private Channel serverChannel;
+
+    public MqttEdge(MqttEdgeConfig config, String bootstrapServers, WeftTopics topics) {
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+    }
+
+    /** Starts the listener once the registry is loaded (so no device is refused for a cold cache). */
+    public MqttEdge start(Duration registryTimeout) throws InterruptedException {
+        registry = new RegistryFollower(bootstrapServers, topics.registry(), (key, entry) -> {
+        }).start();
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry);
+        uplinks = new UplinkPublisher(bootstrapServers, topics.up(), "weft-" + config.edgeId());
+        downlinks = new DownlinkConsumer(bootstrapServers, topics.down(), this::deliver).start();
+        if (!registry.awaitReady(registryTimeout)) {
+            throw new IllegalStateException("registry topic " + topics.registry() + " not loaded within "
+                    + registryTimeout);
+        }
+        authenticator.markReady();
+        MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, sessions, disconnector,
+                new MessageIds(config.nodeId()));
+        boss = new NioEventLoopGroup(1);
+        workers = new NioEventLoopGroup();
+        serverChannel = new ServerBootstrap().group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new MqttPipeline(context))
+                .bind(config.host(), config.port()).sync().channel();
+        LOG.info("MQTT edge {} listening on {}", config.edgeId(), serverChannel.localAddress());
+        return this;
+    }
+
+    private void deliver(Downlink downlink) {
+        sessions.find(downlink.device()).ifPresent(session -> session.deliver(downlink));
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** True once downlinks sent from now on will reach connected devices. */
+    public boolean downlinksReady() {
+        return downlinks != null && downlinks.assigned();
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public Disconnector disconnector() {
+        return disconnector;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (serverChannel != null) {
+            serverChannel.close().sync();
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).sync();
+            boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).sync();
+        }
+        if (downlinks != null) {
+            downlinks.close();
+        }
+        if (uplinks != null) {
+            uplinks.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.weft.ingest.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+
+/**
+ * Every reason the edge refuses or ends a connection, with the CONNACK code sent (null when the connection is
+ * simply closed, as MQTT 3.1.1 requires after CONNECT). The documented table is docs/mqtt.md.
+ */
+public enum Refusal {
+    UNSUPPORTED_PROTOCOL(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
+            "unsupported protocol version"),
+    IDENTIFIER_REJECTED(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "client identifier rejected"),
+    KEEPALIVE_OUT_OF_RANGE(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+            "keepalive must be 30..1200 seconds"),
+    SERVER_NOT_READY(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "registry not loaded yet"),
+    BAD_CREDENTIALS(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
+            "bad username or password"),
+    DEVICE_DISABLED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "device disabled"),
+    MALFORMED_PACKET(null, "malformed packet"),
+    PACKET_BEFORE_CONNECT(null, "packet before CONNECT"),
+    SECOND_CONNECT(null, "second CONNECT"),
+    CONNECT_TIMEOUT(null, "no CONNECT in time"),
+    KEEPALIVE_TIMEOUT(null, "keepalive expired"),
+    PUBLISH_NOT_AUTHORIZED(null, "publish to a topic the device may not use"),
+    INVALID_TOPIC(null, "invalid topic name"),
+    QOS_NOT_SUPPORTED(null, "QoS 2 is not supported"),
+    KAFKA_UNAVAILABLE(null, "uplink could not be stored"),
+    SESSION_TAKEN_OVER(null, "a new connection for the device took over"),
+    CLIENT_DISCONNECT(null, "client disconnected");
+
+    private final MqttConnectReturnCode connackCode;
+    private final String reason;
+
+    Refusal(MqttConnectReturnCode connackCode, String reason) {
+        this.connackCode = connackCode;
+        this.reason = reason;
+    }
+
+    public MqttConnectReturnCode connackCode() {
+        return connackCode;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

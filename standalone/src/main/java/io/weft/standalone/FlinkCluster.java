@@ -1,0 +1,82 @@
+package io.weft.standalone;
+
+import io.weft.flinkjobs.pipeline.DevicePipelineJob;
+import io.weft.flinkjobs.pipeline.PipelineArgs;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * A Flink MiniCluster with its REST endpoint, to which the device-pipeline job jar is submitted exactly as to a
+ * real session cluster. Classes resolve parent-first: the job's dependencies are already on this JVM's classpath,
+ * and loading them twice would split Kafka's classes between two loaders.
+ */
+final class FlinkCluster implements AutoCloseable {
+    private final MiniCluster cluster;
+    private final URI restAddress;
+
+    private FlinkCluster(MiniCluster cluster, URI restAddress) {
+        this.cluster = cluster;
+        this.restAddress = restAddress;
+    }
+
+    static FlinkCluster start(Path dir, int restPort) throws Exception {
+        Files.createDirectories(dir.resolve("checkpoints"));
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, restPort);
+        conf.set(CoreOptions.CLASSLOADER_RESOLVE_ORDER, "parent-first");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(2)
+                .build());
+        cluster.start();
+        return new FlinkCluster(cluster, cluster.getRestAddress().get());
+    }
+
+    /** Submits the device pipeline through the REST API, shipping the job jar as a real cluster needs it. */
+    JobClient submitDevicePipeline(Path jobJar, PipelineArgs args) throws Exception {
+        if (!Files.isRegularFile(jobJar)) {
+            throw new IllegalStateException("job jar " + jobJar.toAbsolutePath() + " not found: build with "
+                    + "`mvn -pl standalone -am package -DskipTests`, or set -D" + StandaloneConfig.JOB_JAR_PROPERTY);
+        }
+        Configuration conf = new Configuration();
+        conf.set(DeploymentOptions.TARGET, "remote");
+        conf.set(RestOptions.ADDRESS, restAddress.getHost());
+        conf.set(RestOptions.PORT, restAddress.getPort());
+        conf.set(PipelineOptions.JARS, List.of(jobJar.toAbsolutePath().toUri().toString()));
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+        env.setParallelism(1);
+        DevicePipelineJob.build(env, args);
+        return env.executeAsync(DevicePipelineJob.NAME);
+    }
+
+    URI restAddress() {
+        return restAddress;
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}

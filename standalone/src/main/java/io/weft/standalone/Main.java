@@ -1,0 +1,36 @@
+package io.weft.standalone;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./weft}: starts all of Weft on this machine, prints a ready line with the ports, stops on Ctrl-C. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(System.getProperty("weft.data", "data"));
+        StandaloneConfig config = StandaloneConfig.defaults(dataDir);
+        long t0 = System.nanoTime();
+        System.out.println("Weft standalone: starting, data in " + dataDir.toAbsolutePath());
+        WeftStandalone weft = new WeftStandalone(config, System.out::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Weft standalone: stopping");
+            weft.close();
+            System.out.println("Weft standalone: stopped");
+            stopped.countDown();
+        }, "weft-shutdown"));
+        try {
+            weft.start();
+        } catch (Exception e) {
+            System.err.println("Weft standalone: failed to start: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.printf("Weft standalone: ready in %.1f s — MQTT %d, REST http://localhost:%d/api/v1, "
+                        + "Kafka %s, Flink UI http://127.0.0.1:%d, QuestDB http://%s%n",
+                (System.nanoTime() - t0) / 1e9, config.mqttPort(), config.restPort(), config.kafkaBootstrap(),
+                config.flinkRestPort(), config.questDbHttp());
+        stopped.await();
+    }
+}

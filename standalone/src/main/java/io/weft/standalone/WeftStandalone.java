@@ -1,0 +1,112 @@
+package io.weft.standalone;
+
+import io.weft.controlplane.ControlPlaneApplication;
+import io.weft.core.kafka.TopicSetup;
+import io.weft.core.kafka.WeftTopics;
+import io.weft.flinkjobs.pipeline.PipelineArgs;
+import io.weft.ingest.mqtt.MqttEdge;
+import io.weft.ingest.mqtt.MqttEdgeConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * All of Weft in one process: Kafka, QuestDB, a Flink MiniCluster running the device pipeline, the MQTT edge and
+ * the control plane, with data under one folder. Parts start in parallel where they can; {@link #close} stops
+ * them in reverse order.
+ */
+public final class WeftStandalone implements AutoCloseable {
+    private final StandaloneConfig config;
+    private final Consumer<String> progress;
+    private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+    private MqttEdge edge;
+
+    public WeftStandalone(StandaloneConfig config, Consumer<String> progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public WeftStandalone start() throws Exception {
+        long t0 = System.nanoTime();
+        WeftTopics topics = WeftTopics.DEFAULT;
+        CompletableFuture<Void> questDb = CompletableFuture.runAsync(() -> step("QuestDB", t0, () ->
+                QuestDbServer.start(config.dataDir().resolve("questdb"), config.questDbPort()),
+                "http://" + config.questDbHttp()));
+        CompletableFuture<Void> flink = CompletableFuture.runAsync(() -> step("Flink MiniCluster", t0, () ->
+                FlinkCluster.start(config.dataDir().resolve("flink"), config.flinkRestPort()),
+                "http://127.0.0.1:" + config.flinkRestPort()));
+        step("Kafka", t0, () -> KafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
+                config.kafkaControllerPort()), config.kafkaBootstrap());
+        TopicSetup.ensure(config.kafkaBootstrap(), topics, 4, (short) 1);
+        CompletableFuture<Void> edgeStarted = CompletableFuture.runAsync(() -> step("MQTT edge", t0, () -> {
+            edge = new MqttEdge(new MqttEdgeConfig("0.0.0.0", config.mqttPort(), 256 * 1024, 10_000, 1000,
+                    "standalone", 1), config.kafkaBootstrap(), topics).start(Duration.ofSeconds(60));
+            return edge;
+        }, "mqtt://0.0.0.0:" + config.mqttPort()));
+        flink.join();
+        CompletableFuture<Void> job = CompletableFuture.runAsync(() -> step("device pipeline job", t0, () -> {
+            FlinkCluster cluster = (FlinkCluster) started.stream().filter(FlinkCluster.class::isInstance)
+                    .findFirst().orElseThrow();
+            var client = cluster.submitDevicePipeline(config.jobJar(), new PipelineArgs(config.kafkaBootstrap(),
+                    topics.prefix(), config.questDbHttp(), 2000, "weft-device-pipeline"));
+            return () -> client.cancel().get();
+        }, "submitted"));
+        questDb.join();
+        step("control plane", t0, () -> {
+            // As command-line arguments: they outrank application.properties, default properties do not.
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(ControlPlaneApplication.class)
+                    .bannerMode(Banner.Mode.OFF)
+                    .run("--server.port=" + config.restPort(),
+                            "--weft.kafka-bootstrap-servers=" + config.kafkaBootstrap(),
+                            "--weft.topic-prefix=" + topics.prefix(),
+                            "--weft.questdb-http=" + config.questDbHttp(),
+                            "--weft.database.directory=" + config.dataDir().resolve("postgres"));
+            return context::close;
+        }, "http://localhost:" + config.restPort() + "/api/v1");
+        edgeStarted.join();
+        job.join();
+        return this;
+    }
+
+    public MqttEdge edge() {
+        return edge;
+    }
+
+    public StandaloneConfig config() {
+        return config;
+    }
+
+    private void step(String name, long t0, Starter starter, String where) {
+        try {
+            started.add(starter.start());
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " failed to start: " + e.getMessage(), e);
+        }
+        progress.accept(String.format("  %-22s ready  %-40s (%.1f s)", name, where,
+                (System.nanoTime() - t0) / 1e9));
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> parts = new ArrayList<>(started);
+        Collections.reverse(parts);
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                progress.accept("  error while stopping " + part.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Starter {
+        AutoCloseable start() throws Exception;
+    }
+}
