@@ -1,27 +1,20 @@
 package io.weft.standalone;
 
-import io.weft.flinkjobs.pipeline.DevicePipelineJob;
-import io.weft.flinkjobs.pipeline.PipelineArgs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * A Flink MiniCluster with its REST endpoint, to which the device-pipeline job jar is submitted exactly as to a
- * real session cluster. Classes resolve parent-first: the job's dependencies are already on this JVM's classpath,
+ * real session cluster ({@link FlinkRestSubmitter}). Classes resolve parent-first: the job's dependencies are already on this JVM's classpath,
  * and loading them twice would split Kafka's classes between two loaders.
  */
 final class FlinkCluster implements AutoCloseable {
@@ -52,23 +45,6 @@ final class FlinkCluster implements AutoCloseable {
                 .build());
         cluster.start();
         return new FlinkCluster(cluster, cluster.getRestAddress().get());
-    }
-
-    /** Submits the device pipeline through the REST API, shipping the job jar as a real cluster needs it. */
-    JobClient submitDevicePipeline(Path jobJar, PipelineArgs args) throws Exception {
-        if (!Files.isRegularFile(jobJar)) {
-            throw new IllegalStateException("job jar " + jobJar.toAbsolutePath() + " not found: build with "
-                    + "`mvn -pl standalone -am package -DskipTests`, or set -D" + StandaloneConfig.JOB_JAR_PROPERTY);
-        }
-        Configuration conf = new Configuration();
-        conf.set(DeploymentOptions.TARGET, "remote");
-        conf.set(RestOptions.ADDRESS, restAddress.getHost());
-        conf.set(RestOptions.PORT, restAddress.getPort());
-        conf.set(PipelineOptions.JARS, List.of(jobJar.toAbsolutePath().toUri().toString()));
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
-        env.setParallelism(1);
-        DevicePipelineJob.build(env, args);
-        return env.executeAsync(DevicePipelineJob.NAME);
     }
 
     URI restAddress() {

@@ -3,9 +3,11 @@ package io.weft.standalone;
 import io.weft.controlplane.ControlPlaneApplication;
 import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
+import io.weft.flinkjobs.pipeline.DevicePipelineJob;
 import io.weft.flinkjobs.pipeline.PipelineArgs;
 import io.weft.ingest.mqtt.MqttEdge;
 import io.weft.ingest.mqtt.MqttEdgeConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,9 +40,15 @@ public final class WeftStandalone implements AutoCloseable {
         CompletableFuture<Void> questDb = CompletableFuture.runAsync(() -> step("QuestDB", t0, () ->
                 QuestDbServer.start(config.dataDir().resolve("questdb"), config.questDbPort()),
                 "http://" + config.questDbHttp()));
-        CompletableFuture<Void> flink = CompletableFuture.runAsync(() -> step("Flink MiniCluster", t0, () ->
-                FlinkCluster.start(config.dataDir().resolve("flink"), config.flinkRestPort()),
-                "http://127.0.0.1:" + config.flinkRestPort()));
+        CompletableFuture<URI> flink = CompletableFuture.supplyAsync(() -> {
+            if (config.externalFlink() != null) {
+                return config.externalFlink();
+            }
+            FlinkCluster cluster = step("Flink MiniCluster", t0, () ->
+                    FlinkCluster.start(config.dataDir().resolve("flink"), config.flinkRestPort()),
+                    "http://127.0.0.1:" + config.flinkRestPort());
+            return cluster.restAddress();
+        });
         step("Kafka", t0, () -> KafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
                 config.kafkaControllerPort()), config.kafkaBootstrap());
         TopicSetup.ensure(config.kafkaBootstrap(), topics, 4, (short) 1);
@@ -49,14 +57,15 @@ public final class WeftStandalone implements AutoCloseable {
                     "standalone", 1), config.kafkaBootstrap(), topics).start(Duration.ofSeconds(60));
             return edge;
         }, "mqtt://0.0.0.0:" + config.mqttPort()));
-        flink.join();
+        URI flinkRest = flink.join();
         CompletableFuture<Void> job = CompletableFuture.runAsync(() -> step("device pipeline job", t0, () -> {
-            FlinkCluster cluster = (FlinkCluster) started.stream().filter(FlinkCluster.class::isInstance)
-                    .findFirst().orElseThrow();
-            var client = cluster.submitDevicePipeline(config.jobJar(), new PipelineArgs(config.kafkaBootstrap(),
-                    topics.prefix(), config.questDbHttp(), 2000, "weft-device-pipeline"));
-            return () -> client.cancel().get();
-        }, "submitted"));
+            FlinkRestSubmitter flinkApi = new FlinkRestSubmitter(flinkRest);
+            String jobId = flinkApi.submit(config.jobJar(), DevicePipelineJob.class.getName(),
+                    new PipelineArgs(config.kafkaBootstrap(), topics.prefix(), config.questDbHttp(), 2000,
+                            "weft-device-pipeline").toArgs(), 1);
+            awaitRunning(flinkApi, jobId);
+            return () -> flinkApi.cancel(jobId);
+        }, "running on " + flinkRest));
         questDb.join();
         step("control plane", t0, () -> {
             // As command-line arguments: they outrank application.properties, default properties do not.
@@ -82,14 +91,29 @@ public final class WeftStandalone implements AutoCloseable {
         return config;
     }
 
-    private void step(String name, long t0, Starter starter, String where) {
+    private <T extends AutoCloseable> T step(String name, long t0, Starter<T> starter, String where) {
+        T part;
         try {
-            started.add(starter.start());
+            part = starter.start();
         } catch (Exception e) {
             throw new IllegalStateException(name + " failed to start: " + e.getMessage(), e);
         }
+        started.add(part);
         progress.accept(String.format("  %-22s ready  %-40s (%.1f s)", name, where,
                 (System.nanoTime() - t0) / 1e9));
+        return part;
+    }
+
+    private static void awaitRunning(FlinkRestSubmitter flinkApi, String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String state = flinkApi.state(jobId);
+        while (!state.equals("RUNNING")) {
+            if (state.equals("FAILED") || state.equals("CANCELED") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("device pipeline job " + jobId + " is " + state);
+            }
+            Thread.sleep(200);
+            state = flinkApi.state(jobId);
+        }
     }
 
     @Override
@@ -106,7 +130,7 @@ public final class WeftStandalone implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Starter {
-        AutoCloseable start() throws Exception;
+    private interface Starter<T extends AutoCloseable> {
+        T start() throws Exception;
     }
 }

@@ -13,7 +13,6 @@ public final class Json {
     /** Shared, immutable mapper: unknown properties are ignored so older readers accept newer records. */
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
 
     private Json() {

@@ -1,6 +1,8 @@
 package io.weft.flinkjobs.pipeline;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +12,16 @@ import java.util.Map;
  */
 public record PipelineArgs(String bootstrapServers, String topicPrefix, String questDb, long checkpointIntervalMs,
                            String groupId) {
+
+    /** The program arguments that {@link #parse} reads back into this. */
+    public List<String> toArgs() {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers, "--topic-prefix",
+                topicPrefix, "--checkpoint-interval-ms", Long.toString(checkpointIntervalMs), "--group-id", groupId));
+        if (questDb != null) {
+            args.addAll(List.of("--questdb", questDb));
+        }
+        return args;
+    }
 
     public static PipelineArgs parse(String[] args) {
         Map<String, String> values = new HashMap<>();

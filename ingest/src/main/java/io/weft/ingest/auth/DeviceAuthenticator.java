@@ -3,7 +3,6 @@ package io.weft.ingest.auth;
 import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.auth.MqttConnectVerifier;
 import io.weft.core.registry.DeviceEntry;
-import io.weft.core.registry.RegistryFollower;
 import java.util.Optional;
 
 /**
@@ -11,11 +10,11 @@ import java.util.Optional;
  * device, or a registry not yet loaded is refused.
  */
 public final class DeviceAuthenticator {
-    private final RegistryFollower registry;
+    private final DeviceDirectory directory;
     private volatile boolean ready;
 
-    public DeviceAuthenticator(RegistryFollower registry) {
-        this.registry = registry;
+    public DeviceAuthenticator(DeviceDirectory directory) {
+        this.directory = directory;
     }
 
     public void markReady() {
@@ -31,7 +30,7 @@ public final class DeviceAuthenticator {
             return AuthResult.refused(AuthResult.Outcome.MALFORMED_USERNAME, null);
         }
         DeviceIdentity identity = claimed.get();
-        DeviceEntry device = registry.device(identity.productKey(), identity.deviceName());
+        DeviceEntry device = directory.device(identity.productKey(), identity.deviceName());
         if (device == null) {
             return AuthResult.refused(AuthResult.Outcome.UNKNOWN_DEVICE, identity);
         }

@@ -47,7 +47,7 @@ public final class MqttEdge implements AutoCloseable {
     public MqttEdge start(Duration registryTimeout) throws InterruptedException {
         registry = new RegistryFollower(bootstrapServers, topics.registry(), (key, entry) -> {
         }).start();
-        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry);
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry::device);
         uplinks = new UplinkPublisher(bootstrapServers, topics.up(), "weft-" + config.edgeId());
         downlinks = new DownlinkConsumer(bootstrapServers, topics.down(), this::deliver).start();
         if (!registry.awaitReady(registryTimeout)) {

@@ -3,7 +3,7 @@ package io.weft.ingest.mqtt;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The named pipeline stages of an MQTT connection: timeout (connect, then keepalive) → decoder → encoder →
  * connect barrier (replaced by the session handler after CONNACK) → one exception handler last.
  */
-final class MqttPipeline extends ChannelInitializer<SocketChannel> {
+public final class MqttPipeline extends ChannelInitializer<Channel> {
     static final String TIMEOUT = "timeout";
     static final String DECODER = "decoder";
     static final String ENCODER = "encoder";
@@ -25,12 +25,12 @@ final class MqttPipeline extends ChannelInitializer<SocketChannel> {
 
     private final MqttEdgeContext edge;
 
-    MqttPipeline(MqttEdgeContext edge) {
+    public MqttPipeline(MqttEdgeContext edge) {
         this.edge = edge;
     }
 
     @Override
-    protected void initChannel(SocketChannel channel) {
+    protected void initChannel(Channel channel) {
         channel.pipeline()
                 .addLast(TIMEOUT, new IdleStateHandler(edge.config().connectTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(DECODER, new MqttDecoder(edge.config().maxMessageBytes()))

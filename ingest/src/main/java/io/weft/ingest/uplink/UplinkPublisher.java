@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * future completes only when Kafka has the record with {@code acks=all}; edges acknowledge devices then and only
  * then. Thread-safe.
  */
-public final class UplinkPublisher implements AutoCloseable {
+public final class UplinkPublisher implements UplinkSink, AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final String topic;
 
@@ -28,6 +28,7 @@ public final class UplinkPublisher implements AutoCloseable {
         this.topic = topic;
     }
 
+    @Override
     public CompletableFuture<RecordMetadata> publish(Uplink uplink) {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         try {
