@@ -4,30 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.weft.core.auth.DeviceSigner;
-import io.weft.core.auth.SignMethod;
 import io.weft.core.envelope.Rejected;
-import io.weft.core.json.Json;
 import io.weft.core.kafka.JsonSerde;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.standalone.StandaloneConfig;
 import io.weft.standalone.WeftStandalone;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * reaching the device, and the values read back over REST from the time-series store.
  */
 class DeviceToStoreIT {
-    private static final String TSL = """
+    static final String TSL = """
             {"properties":[
               {"identifier":"Temp","name":"Temperature","accessMode":"r",
                "dataType":{"type":"float","specs":{"min":"-40","max":"120","unit":"°C"}}},
@@ -60,9 +50,7 @@ class DeviceToStoreIT {
         weft = new WeftStandalone(StandaloneConfig.randomPorts(dataDir), System.out::println).start();
         api = new WeftApi(weft.config().restPort());
         productKey = "e2e" + UUID.randomUUID().toString().substring(0, 8);
-        WeftApi.Response created = api.post("/api/v1/products",
-                "{\"productKey\":\"" + productKey + "\",\"name\":\"Thermometer\",\"thingModel\":" + TSL + "}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        api.createProduct(productKey, "Thermometer", TSL);
         await().atMost(Duration.ofSeconds(30)).until(() -> weft.edge().downlinksReady());
     }
 
@@ -75,8 +63,8 @@ class DeviceToStoreIT {
 
     @Test
     void propertyPost_isAnsweredWith200_andReadableOverRest() throws Exception {
-        Device device = register("thermo-ok");
-        try (Paho paho = Paho.connect(weft.config().mqttPort(), device)) {
+        TestDevice device = register("thermo-ok");
+        try (PahoDevice paho = PahoDevice.connect(weft.config().mqttPort(), device)) {
             paho.subscribe(device.replyTopic());
             paho.publish(device.postTopic(), """
                     {"id":"41","version":"1.0","params":{"Temp":23.5,"Humidity":40,"Label":"kitchen"},
@@ -88,13 +76,12 @@ class DeviceToStoreIT {
             assertThat(reply.path("message").asString()).isEqualTo("success");
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode latest = api.get("/api/v1/devices/" + productKey + "/" + device.name + "/properties").json();
-            assertThat(valueOf(latest, "Temp")).isNotNull();
-            assertThat(valueOf(latest, "Temp").asDouble()).isEqualTo(23.5);
-            assertThat(valueOf(latest, "Humidity").asLong()).isEqualTo(40);
-            assertThat(valueOf(latest, "Label").asString()).isEqualTo("kitchen");
+            assertThat(api.latestValue(device, "Temp")).isNotNull();
+            assertThat(api.latestValue(device, "Temp").asDouble()).isEqualTo(23.5);
+            assertThat(api.latestValue(device, "Humidity").asLong()).isEqualTo(40);
+            assertThat(api.latestValue(device, "Label").asString()).isEqualTo("kitchen");
         });
-        JsonNode history = api.get("/api/v1/devices/" + productKey + "/" + device.name
+        JsonNode history = api.get("/api/v1/devices/" + productKey + "/" + device.name()
                 + "/properties/Temp/history").json();
         assertThat(history.size()).isEqualTo(1);
         assertThat(history.get(0).path("value").asDouble()).isEqualTo(23.5);
@@ -102,8 +89,8 @@ class DeviceToStoreIT {
 
     @Test
     void valueOutsideSpec_getsAlibabaErrorReply_landsInRejected_andIsNotStored() throws Exception {
-        Device device = register("thermo-hot");
-        try (Paho paho = Paho.connect(weft.config().mqttPort(), device);
+        TestDevice device = register("thermo-hot");
+        try (PahoDevice paho = PahoDevice.connect(weft.config().mqttPort(), device);
              KafkaConsumer<String, Rejected> rejected = rejectedConsumer()) {
             paho.subscribe(device.replyTopic());
             paho.publish(device.postTopic(), """
@@ -117,7 +104,7 @@ class DeviceToStoreIT {
 
             Rejected record = await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (var r : rejected.poll(Duration.ofMillis(500))) {
-                    if (r.value().uplink().deviceName().equals(device.name)) {
+                    if (r.value().uplink().deviceName().equals(device.name())) {
                         return r.value();
                     }
                 }
@@ -129,53 +116,41 @@ class DeviceToStoreIT {
                 assertThat(e.reason()).contains("outside");
             });
         }
-        JsonNode history = api.get("/api/v1/devices/" + productKey + "/" + device.name
+        JsonNode history = api.get("/api/v1/devices/" + productKey + "/" + device.name()
                 + "/properties/Temp/history").json();
         assertThat(history.size()).isZero();
     }
 
     @Test
     void wrongSignature_isRefusedWithBadUsernameOrPassword() throws Exception {
-        Device device = register("thermo-bad");
-        Device forged = new Device(device.name, "0".repeat(32));
-        assertThatThrownBy(() -> Paho.connect(weft.config().mqttPort(), forged))
+        TestDevice device = register("thermo-bad");
+        TestDevice forged = new TestDevice(productKey, device.name(), "0".repeat(32));
+        assertThatThrownBy(() -> PahoDevice.connect(weft.config().mqttPort(), forged))
                 .isInstanceOfSatisfying(MqttException.class, e ->
                         assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
     }
 
     @Test
     void unknownDevice_isRefusedWithBadUsernameOrPassword() {
-        Device ghost = new Device("never-registered", "0".repeat(32));
-        assertThatThrownBy(() -> Paho.connect(weft.config().mqttPort(), ghost))
+        TestDevice ghost = new TestDevice(productKey, "never-registered", "0".repeat(32));
+        assertThatThrownBy(() -> PahoDevice.connect(weft.config().mqttPort(), ghost))
                 .isInstanceOfSatisfying(MqttException.class, e ->
                         assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
     }
 
     @Test
     void publishingOnAnotherDevicesTopic_endsTheConnection() throws Exception {
-        Device device = register("thermo-nosy");
-        Device other = register("thermo-victim");
-        try (Paho paho = Paho.connect(weft.config().mqttPort(), device)) {
+        TestDevice device = register("thermo-nosy");
+        TestDevice other = register("thermo-victim");
+        try (PahoDevice paho = PahoDevice.connect(weft.config().mqttPort(), device)) {
             assertThatThrownBy(() -> paho.publish(other.postTopic(), "{\"id\":\"1\",\"params\":{}}", 1))
                     .isInstanceOf(MqttException.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> !paho.client.isConnected());
         }
     }
 
-    private static JsonNode valueOf(JsonNode latest, String identifier) {
-        for (JsonNode v : latest) {
-            if (v.path("identifier").asString().equals(identifier)) {
-                return v.path("value");
-            }
-        }
-        return null;
-    }
-
-    private static Device register(String name) {
-        WeftApi.Response registered = api.post("/api/v1/products/" + productKey + "/devices",
-                "{\"deviceName\":\"" + name + "\"}");
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        return new Device(name, registered.json().path("deviceSecret").asString());
+    private static TestDevice register(String name) {
+        return api.registerDevice(productKey, name);
     }
 
     private static KafkaConsumer<String, Rejected> rejectedConsumer() {
@@ -188,66 +163,5 @@ class DeviceToStoreIT {
                 JsonSerde.deserializer(Rejected.class));
         consumer.subscribe(List.of(WeftTopics.DEFAULT.rejected()));
         return consumer;
-    }
-
-    record Device(String name, String secret) {
-        String postTopic() {
-            return "/sys/" + productKey + "/" + name + "/thing/event/property/post";
-        }
-
-        String replyTopic() {
-            return postTopic() + "_reply";
-        }
-    }
-
-    /** An Eclipse Paho v3 client connected with Alibaba's signature, collecting what it receives. */
-    static final class Paho implements AutoCloseable {
-        final MqttClient client;
-        final BlockingQueue<String> received = new ArrayBlockingQueue<>(100);
-
-        private Paho(MqttClient client) {
-            this.client = client;
-        }
-
-        static Paho connect(int port, Device device) throws MqttException {
-            DeviceSigner.MqttCredentials credentials = DeviceSigner.mqttCredentials(productKey, device.name,
-                    device.secret, SignMethod.HMACSHA256, productKey + "." + device.name,
-                    Long.toString(System.currentTimeMillis()));
-            MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, credentials.clientId(),
-                    new MemoryPersistence());
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setUserName(credentials.username());
-            options.setPassword(credentials.password().toCharArray());
-            options.setKeepAliveInterval(60);
-            options.setCleanSession(true);
-            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            options.setConnectionTimeout(10);
-            client.setTimeToWait(30_000);
-            client.connect(options);
-            return new Paho(client);
-        }
-
-        void subscribe(String topic) throws MqttException {
-            client.subscribe(topic, 1, (t, message) ->
-                    received.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
-        }
-
-        void publish(String topic, String payload, int qos) throws MqttException {
-            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
-        }
-
-        JsonNode nextMessage(Duration timeout) throws InterruptedException {
-            String message = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(message).as("a message within " + timeout).isNotNull();
-            return Json.tree(message);
-        }
-
-        @Override
-        public void close() throws MqttException {
-            if (client.isConnected()) {
-                client.disconnect();
-            }
-            client.close();
-        }
     }
 }

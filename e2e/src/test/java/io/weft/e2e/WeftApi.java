@@ -23,6 +23,36 @@ final class WeftApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Creates a product with a thing model (TSL JSON) and returns its key. */
+    String createProduct(String productKey, String name, String tsl) {
+        Response created = post("/api/v1/products",
+                "{\"productKey\":\"" + productKey + "\",\"name\":\"" + name + "\",\"thingModel\":" + tsl + "}");
+        if (created.status() != 201) {
+            throw new IllegalStateException("product not created: " + created.body());
+        }
+        return productKey;
+    }
+
+    /** Registers a device and returns it with the secret the answer carries. */
+    TestDevice registerDevice(String productKey, String deviceName) {
+        Response registered = post("/api/v1/products/" + productKey + "/devices",
+                "{\"deviceName\":\"" + deviceName + "\"}");
+        if (registered.status() != 201) {
+            throw new IllegalStateException("device not registered: " + registered.body());
+        }
+        return new TestDevice(productKey, deviceName, registered.json().path("deviceSecret").asString());
+    }
+
+    /** The latest stored value of one property, or null. */
+    JsonNode latestValue(TestDevice device, String identifier) {
+        for (JsonNode v : get("/api/v1/devices/" + device.productKey() + "/" + device.name() + "/properties").json()) {
+            if (v.path("identifier").asString().equals(identifier)) {
+                return v.path("value");
+            }
+        }
+        return null;
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -1,0 +1,66 @@
+package io.weft.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.core.auth.DeviceSigner;
+import io.weft.core.auth.SignMethod;
+import io.weft.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import tools.jackson.databind.JsonNode;
+
+/** An Eclipse Paho v3 client (a client we did not write) connected with Alibaba's signature. */
+final class PahoDevice implements AutoCloseable {
+    final MqttClient client;
+    private final BlockingQueue<String> received = new ArrayBlockingQueue<>(100);
+
+    private PahoDevice(MqttClient client) {
+        this.client = client;
+    }
+
+    static PahoDevice connect(int port, TestDevice device) throws MqttException {
+        DeviceSigner.MqttCredentials credentials = DeviceSigner.mqttCredentials(device.productKey(), device.name(),
+                device.secret(), SignMethod.HMACSHA256, device.productKey() + "." + device.name(),
+                Long.toString(System.currentTimeMillis()));
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, credentials.clientId(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(credentials.username());
+        options.setPassword(credentials.password().toCharArray());
+        options.setKeepAliveInterval(60);
+        options.setCleanSession(true);
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setConnectionTimeout(10);
+        client.setTimeToWait(30_000);
+        client.connect(options);
+        return new PahoDevice(client);
+    }
+
+    void subscribe(String topic) throws MqttException {
+        client.subscribe(topic, 1, (t, message) -> received.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+    }
+
+    void publish(String topic, String payload, int qos) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
+    }
+
+    JsonNode nextMessage(Duration timeout) throws InterruptedException {
+        String message = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(message).as("a message within " + timeout).isNotNull();
+        return Json.tree(message);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}
