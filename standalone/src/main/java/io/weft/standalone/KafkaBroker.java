@@ -52,13 +52,24 @@ final class KafkaBroker implements AutoCloseable {
         ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(formatOutput, true, StandardCharsets.UTF_8)) {
             StorageTool.execute(new String[] {"format", "--config", config.toString(), "--cluster-id",
-                    Uuid.randomUuid().toString(), "--ignore-formatted"}, print);
+                    clusterId(dir), "--ignore-formatted"}, print);
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka's log dir: " + formatOutput, e);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return new KafkaBroker(server);
+    }
+
+    /** The cluster id is chosen once and kept beside the log, so a restart finds the log it formatted. */
+    private static String clusterId(Path dir) throws IOException {
+        Path file = dir.resolve("cluster-id");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        String id = Uuid.randomUuid().toString();
+        Files.writeString(file, id);
+        return id;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.weft.controlplane.api;
 
-import io.weft.controlplane.registry.RegistryUnavailableException;
 import io.weft.core.store.StoreException;
 import io.weft.core.tsl.ThingModelException;
 import java.net.URI;
@@ -36,13 +35,6 @@ public class ProblemResponses {
         problem.setProperty("errors", e.errors().stream()
                 .map(err -> java.util.Map.of("path", err.path(), "reason", err.reason())).toList());
         return problem;
-    }
-
-    @ExceptionHandler(RegistryUnavailableException.class)
-    ProblemDetail registry(RegistryUnavailableException e) {
-        LOG.warn("registry unavailable", e);
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Registry unavailable",
-                "Kafka did not accept the change; nothing was changed. Retry later.");
     }
 
     @ExceptionHandler(StoreException.class)

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/products")
 public class ProductController {
+    static final int MAX_NAME_LENGTH = 128;
     private final ProductService products;
 
     public ProductController(ProductService products) {
@@ -26,8 +27,9 @@ public class ProductController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public ProductView create(@RequestBody CreateProduct request) {
-        if (request.name() == null || request.name().isBlank()) {
-            throw io.weft.controlplane.api.ApiException.badRequest("name is required");
+        if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME_LENGTH) {
+            throw io.weft.controlplane.api.ApiException.badRequest("name is required, at most " + MAX_NAME_LENGTH
+                    + " characters");
         }
         return ProductView.of(products.create(request.productKey(), request.name(), request.thingModel()));
     }

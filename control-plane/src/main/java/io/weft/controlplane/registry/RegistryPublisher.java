@@ -1,56 +1,49 @@
 package io.weft.controlplane.registry;
 
-import io.weft.controlplane.config.WeftProperties;
 import io.weft.core.json.Json;
-import io.weft.core.kafka.DurableProducer;
-import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.RegistryEntry;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.beans.factory.DisposableBean;
+import java.time.Duration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Publishes every configuration change to the compacted registry topic, synchronously: a change returns to the
- * caller only once Kafka has it, so edges and jobs see it within milliseconds. A failure is thrown, so the
- * database transaction around it rolls back.
+ * Records every configuration change for the registry topic, in the caller's database transaction (a
+ * transactional outbox): a change that commits always reaches {@code weft.registry}, one that rolls back never
+ * does. Right after the commit the {@link RegistryRelay} publishes it, so in normal operation the change is in
+ * Kafka before the API answers; if Kafka is down, the relay publishes it, in order, once Kafka is back.
  */
 @Component
-public class RegistryPublisher implements DisposableBean {
-    private final KafkaProducer<String, byte[]> producer;
-    private final String topic;
+public class RegistryPublisher {
+    static final Duration PUBLISH_WAIT = Duration.ofSeconds(5);
+    private final JdbcClient jdbc;
+    private final RegistryRelay relay;
 
-    public RegistryPublisher(WeftProperties properties) {
-        this.producer = DurableProducer.create(properties.kafkaBootstrapServers(), "weft-control-plane",
-                Map.of("linger.ms", "0", "max.block.ms", "10000"));
-        this.topic = new WeftTopics(properties.topicPrefix()).registry();
+    public RegistryPublisher(JdbcClient jdbc, RegistryRelay relay) {
+        this.jdbc = jdbc;
+        this.relay = relay;
     }
 
     public void publish(RegistryEntry entry) {
-        send(entry.key(), Json.write(entry));
+        enqueue(entry.key(), Json.write(entry));
     }
 
     public void delete(String key) {
-        send(key, null);
+        enqueue(key, null);
     }
 
-    private void send(String key, byte[] value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new RegistryUnavailableException("could not publish " + key + " to " + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryUnavailableException("interrupted publishing " + key, e);
+    private void enqueue(String key, byte[] value) {
+        jdbc.sql("INSERT INTO registry_outbox (record_key, record_value) VALUES (?, ?)").params(key, value).update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    relay.drain(PUBLISH_WAIT);
+                }
+            });
+        } else {
+            relay.drain(PUBLISH_WAIT);
         }
-    }
-
-    @Override
-    public void destroy() {
-        producer.close();
     }
 }

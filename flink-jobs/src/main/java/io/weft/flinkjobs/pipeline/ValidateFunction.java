@@ -34,8 +34,8 @@ public final class ValidateFunction extends KeyedBroadcastProcessFunction<String
 
     static final MapStateDescriptor<String, String> MODELS =
             new MapStateDescriptor<>("thing-models", Types.STRING, Types.STRING);
-    static final ListStateDescriptor<Uplink> PENDING =
-            new ListStateDescriptor<>("awaiting-thing-model", TypeInformation.of(Uplink.class));
+    static final ListStateDescriptor<HeldUplink> PENDING =
+            new ListStateDescriptor<>("awaiting-thing-model", TypeInformation.of(HeldUplink.class));
     public static final OutputTag<Rejected> REJECTED = new OutputTag<>("rejected", TypeInformation.of(Rejected.class));
     public static final OutputTag<Downlink> REPLIES = new OutputTag<>("replies", TypeInformation.of(Downlink.class));
 
@@ -53,9 +53,9 @@ public final class ValidateFunction extends KeyedBroadcastProcessFunction<String
         }
         String json = ctx.getBroadcastState(MODELS).get(uplink.productKey());
         if (json == null) {
-            getRuntimeContext().getListState(PENDING).add(uplink);
-            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime()
-                    + PENDING_TIMEOUT_MS);
+            long now = ctx.timerService().currentProcessingTime();
+            getRuntimeContext().getListState(PENDING).add(new HeldUplink(uplink, now));
+            ctx.timerService().registerProcessingTimeTimer(now + PENDING_TIMEOUT_MS);
             return;
         }
         emit(UplinkValidator.validate(uplink, model(uplink.productKey(), json)), ctx, out);
@@ -73,17 +73,17 @@ public final class ValidateFunction extends KeyedBroadcastProcessFunction<String
         models.put(change.productKey(), change.thingModel());
         ThingModel model = model(change.productKey(), change.thingModel());
         ctx.applyToKeyedState(PENDING, (key, state) -> {
-            List<Uplink> waiting = new ArrayList<>();
-            List<Uplink> keep = new ArrayList<>();
-            for (Uplink u : state.get()) {
-                (u.productKey().equals(change.productKey()) ? waiting : keep).add(u);
+            List<HeldUplink> waiting = new ArrayList<>();
+            List<HeldUplink> keep = new ArrayList<>();
+            for (HeldUplink held : state.get()) {
+                (held.uplink().productKey().equals(change.productKey()) ? waiting : keep).add(held);
             }
             if (waiting.isEmpty()) {
                 return;
             }
             state.update(keep);
-            for (Uplink u : waiting) {
-                UplinkValidator.Outcome outcome = UplinkValidator.validate(u, model);
+            for (HeldUplink held : waiting) {
+                UplinkValidator.Outcome outcome = UplinkValidator.validate(held.uplink(), model);
                 if (outcome.telemetry() != null) {
                     out.collect(outcome.telemetry());
                 }
@@ -99,13 +99,13 @@ public final class ValidateFunction extends KeyedBroadcastProcessFunction<String
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Telemetry> out) throws Exception {
-        ListState<Uplink> pending = getRuntimeContext().getListState(PENDING);
-        List<Uplink> keep = new ArrayList<>();
-        for (Uplink u : pending.get()) {
-            if (u.receivedAt() + PENDING_TIMEOUT_MS <= timestamp) {
-                emit(UplinkValidator.validate(u, null), ctx, out);
+        ListState<HeldUplink> pending = getRuntimeContext().getListState(PENDING);
+        List<HeldUplink> keep = new ArrayList<>();
+        for (HeldUplink held : pending.get()) {
+            if (held.heldAt() + PENDING_TIMEOUT_MS <= timestamp) {
+                emit(UplinkValidator.validate(held.uplink(), null), ctx, out);
             } else {
-                keep.add(u);
+                keep.add(held);
             }
         }
         pending.update(keep);
@@ -131,6 +131,10 @@ public final class ValidateFunction extends KeyedBroadcastProcessFunction<String
                 return null;
             }
         });
+    }
+
+    /** An uplink waiting for its product's thing model, and when (this operator's processing time) it began to. */
+    public record HeldUplink(Uplink uplink, long heldAt) {
     }
 
     /** The broadcast state descriptor, for wiring the registry stream. */

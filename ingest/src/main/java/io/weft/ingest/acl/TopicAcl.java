@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a device may publish and subscribe to: only its own Alibaba topics and its product's broadcast topics.
+ * What a device may publish and subscribe to: its own Alibaba topics, and (subscribe only) its product's broadcast
+ * topics, which carry messages from the platform to every device of the product.
  * A subscription filter may use wildcards only below a prefix that names the device itself, so a wildcard can
  * never reach another device's topics.
  */
@@ -20,7 +21,7 @@ public final class TopicAcl {
             TopicKind.EVENT_POST, TopicKind.PROPERTY_SET_REPLY, TopicKind.PROPERTY_GET_REPLY, TopicKind.SERVICE_REPLY,
             TopicKind.RAW_UP, TopicKind.RAW_DOWN_REPLY, TopicKind.DEVICEINFO_UPDATE, TopicKind.CONFIG_GET,
             TopicKind.CONFIG_PUSH_REPLY, TopicKind.THING_OTHER, TopicKind.RRPC_RESPONSE, TopicKind.UPDATE,
-            TopicKind.UPDATE_ERROR, TopicKind.USER, TopicKind.BROADCAST, TopicKind.SHADOW_UPDATE,
+            TopicKind.UPDATE_ERROR, TopicKind.USER, TopicKind.SHADOW_UPDATE,
             TopicKind.OTA_INFORM, TopicKind.OTA_PROGRESS, TopicKind.OTA_REQUEST, TopicKind.NTP_REQUEST);
 
     private TopicAcl() {

@@ -29,7 +29,11 @@ public final class TopicFilters {
                 && topic.indexOf('\u0000') < 0;
     }
 
+    /** MQTT matching; a filter starting with a wildcard never matches a topic starting with {@code $}. */
     public static boolean matches(String filter, String topic) {
+        if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
+            return false;
+        }
         String[] f = filter.split("/", -1);
         String[] t = topic.split("/", -1);
         for (int i = 0; i < f.length; i++) {

@@ -58,6 +58,10 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     private void connect(ChannelHandlerContext ctx, MqttConnectMessage connect) {
         String clientId = connect.payload().clientIdentifier();
         int version = connect.variableHeader().version();
+        if (version == 5) {
+            edge.disconnector().refuse(ctx.channel(), Refusal.UNSUPPORTED_PROTOCOL_V5, clientId);
+            return;
+        }
         if (version != 3 && version != 4) {
             edge.disconnector().refuse(ctx.channel(), Refusal.UNSUPPORTED_PROTOCOL, clientId);
             return;

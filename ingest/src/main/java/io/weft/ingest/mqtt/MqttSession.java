@@ -11,14 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One connected device. All state is touched on the channel's event loop only; other threads hand work over with
- * {@link #deliver}. Subscriptions are kept for the connection's life (clean sessions in this version).
+ * One connected device. State is changed on the channel's event loop only; other threads hand work over with
+ * {@link #deliver}, which first checks an immutable snapshot of the subscriptions so that a downlink nobody
+ * subscribed to costs no event-loop wakeup. Subscriptions last for the connection (clean sessions in this version).
  */
 public final class MqttSession {
     private final Channel channel;
     private final DeviceIdentity device;
     private final String clientId;
-    private final Map<String, MqttQoS> subscriptions = new LinkedHashMap<>();
+    private volatile Map<String, MqttQoS> subscriptions = Map.of();
     private final Map<Integer, Downlink> awaitingPuback = new LinkedHashMap<>();
     private int nextPacketId = 1;
     private int uplinksInFlight;
@@ -42,11 +43,15 @@ public final class MqttSession {
     }
 
     void subscribe(String filter, MqttQoS qos) {
-        subscriptions.put(filter, qos);
+        Map<String, MqttQoS> next = new LinkedHashMap<>(subscriptions);
+        next.put(filter, qos);
+        subscriptions = Map.copyOf(next);
     }
 
     void unsubscribe(String filter) {
-        subscriptions.remove(filter);
+        Map<String, MqttQoS> next = new LinkedHashMap<>(subscriptions);
+        next.remove(filter);
+        subscriptions = Map.copyOf(next);
     }
 
     int uplinkStarted() {
@@ -61,23 +66,27 @@ public final class MqttSession {
         awaitingPuback.remove(packetId);
     }
 
-    /** Hands a downlink to this session's event loop; it is published if a subscription matches its topic. */
+    /** Publishes the downlink on this session's event loop if a subscription matches its topic; else drops it. */
     public void deliver(Downlink downlink) {
-        channel.eventLoop().execute(() -> publish(downlink));
+        MqttQoS granted = grantedQos(downlink.topic());
+        if (granted != null) {
+            channel.eventLoop().execute(() -> publish(downlink, granted));
+        }
     }
 
-    private void publish(Downlink downlink) {
-        if (!channel.isActive()) {
-            return;
-        }
+    /** The highest QoS of the subscriptions matching the topic, or null if none does. */
+    private MqttQoS grantedQos(String topic) {
         MqttQoS granted = null;
         for (Map.Entry<String, MqttQoS> s : subscriptions.entrySet()) {
-            if (TopicFilters.matches(s.getKey(), downlink.topic())
-                    && (granted == null || s.getValue().value() > granted.value())) {
+            if (TopicFilters.matches(s.getKey(), topic) && (granted == null || s.getValue().value() > granted.value())) {
                 granted = s.getValue();
             }
         }
-        if (granted == null) {
+        return granted;
+    }
+
+    private void publish(Downlink downlink, MqttQoS granted) {
+        if (!channel.isActive()) {
             return;
         }
         MqttQoS qos = MqttQoS.valueOf(Math.min(granted.value(), Math.min(downlink.qos(), 1)));

@@ -4,11 +4,14 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 
 /**
  * Every reason the edge refuses or ends a connection, with the CONNACK code sent (null when the connection is
- * simply closed, as MQTT 3.1.1 requires after CONNECT). The documented table is docs/mqtt.md.
+ * simply closed, as MQTT 3.1.1 requires after CONNECT). The documented table is docs/errors.md.
  */
 public enum Refusal {
     UNSUPPORTED_PROTOCOL(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
             "unsupported protocol version"),
+    /** An MQTT 5 client reads CONNACK in MQTT 5 form, where codes below 0x80 mean success: 0x84 is its refusal. */
+    UNSUPPORTED_PROTOCOL_V5(MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION,
+            "MQTT 5 is not supported yet"),
     IDENTIFIER_REJECTED(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "client identifier rejected"),
     KEEPALIVE_OUT_OF_RANGE(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
             "keepalive must be 30..1200 seconds"),

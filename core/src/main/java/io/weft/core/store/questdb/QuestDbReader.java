@@ -64,7 +64,8 @@ public final class QuestDbReader implements TelemetryReader {
         try {
             result = http.exec(sql);
         } catch (io.weft.core.store.StoreException e) {
-            if (e.getMessage().contains("does not exist")) {
+            // No table yet (nothing stored), or no column yet (the property was never written): no values.
+            if (e.getMessage().contains("does not exist") || e.getMessage().contains("Invalid column")) {
                 return List.of();
             }
             throw e;

@@ -1,14 +1,19 @@
 package io.weft.core.store.questdb;
 
 import io.weft.core.tsl.DataType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Naming and typing of QuestDB tables: one table per product ({@code p_<productKey>}), one per event
- * ({@code e_<productKey>_<eventId>}), the device as a symbol, a column per property typed from the thing model,
- * deduplicated on (ts, device, msg_id) so that replays are idempotent.
+ * Naming and typing of QuestDB tables: one table per product ({@code p_<productKey>_<hash>}), one per event
+ * ({@code e_<productKey>_<eventId>_<hash>}), the device as a symbol, a column per property typed from the thing
+ * model, deduplicated on (ts, device, msg_id) so that replays are idempotent. QuestDB's names are case-insensitive
+ * and product keys are not, so the name ends with a hash of the exact key: {@code Ab} and {@code aB} never share.
  */
-final class QuestDbTables {
+public final class QuestDbTables {
     static final String TS = "ts";
     static final String DEVICE = "device";
     static final String MESSAGE_ID = "msg_id";
@@ -17,12 +22,23 @@ final class QuestDbTables {
     private QuestDbTables() {
     }
 
-    static String properties(String productKey) {
-        return "p_" + safe(productKey);
+    /** The table holding a product's property values. */
+    public static String properties(String productKey) {
+        return "p_" + safe(productKey) + "_" + hash(productKey);
     }
 
-    static String event(String productKey, String eventId) {
-        return "e_" + safe(productKey) + "_" + safe(eventId);
+    /** The table holding one event's values. */
+    public static String event(String productKey, String eventId) {
+        return "e_" + safe(productKey) + "_" + safe(eventId) + "_" + hash(productKey + "/" + eventId);
+    }
+
+    private static String hash(String exact) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(exact.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
     }
 
     static String createTable(String table) {

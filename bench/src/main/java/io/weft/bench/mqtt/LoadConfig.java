@@ -1,0 +1,154 @@
+package io.weft.bench.mqtt;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one load run does, from {@code --name value} options. The run lasts {@code warmup + duration}: figures
+ * cover only the {@code duration} that follows the warmup.
+ *
+ * @param rest            control-plane base URL; devices are registered there
+ * @param mqttHost        MQTT edge host
+ * @param mqttPort        MQTT edge port
+ * @param kafka           bootstrap servers; when present, msg/s into {@code weft.up} is measured
+ * @param devices         number of devices, each with its own connection
+ * @param qos             0 or 1
+ * @param payloadBytes    approximate size of each Alink property post
+ * @param rate            total msg/s on a fixed schedule (open loop); 0 = closed loop
+ * @param inflight        closed loop: outstanding messages per device
+ * @param duration        measured window
+ * @param warmup          time before the window, excluded from figures
+ * @param productKey      product the devices belong to
+ * @param productExplicit true when {@code --product} was given: an existing product is then reused
+ * @param connectConcurrency  CONNECTs outstanding at once while ramping up
+ * @param registerConcurrency REST registrations outstanding at once
+ */
+public record LoadConfig(URI rest, String mqttHost, int mqttPort, Optional<String> kafka, int devices, int qos,
+                         int payloadBytes, double rate, int inflight, Duration duration, Duration warmup,
+                         String productKey, boolean productExplicit, int connectConcurrency,
+                         int registerConcurrency) {
+
+    /** Alibaba's productKey rule as the control plane enforces it. */
+    private static final String PRODUCT_KEY_PATTERN = "[A-Za-z0-9_]{4,32}";
+    /** The thing model's text type allows at most this many characters. */
+    static final int MAX_PAYLOAD_BYTES = 10_240;
+
+    /** Every option with its default ({@code null}: none) and description, in the order usage shows them. */
+    private static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        option("rest", "http://localhost:8080", "control-plane base URL");
+        option("mqtt-host", "localhost", "MQTT edge host");
+        option("mqtt-port", "1883", "MQTT edge port");
+        option("kafka", null, "Kafka bootstrap servers; measures msg/s into weft.up when given");
+        option("devices", "1000", "devices, one connection each");
+        option("qos", "1", "0 or 1");
+        option("payload-bytes", "200", "approximate size of each property post");
+        option("rate", "0", "total msg/s on a fixed schedule (open loop); 0 = closed loop");
+        option("inflight", "1", "closed loop: outstanding messages per device");
+        option("duration", "30", "measured seconds");
+        option("warmup", "5", "seconds before the measured window, excluded from figures");
+        option("product", null, "productKey to use (default: benchProd<epoch seconds>, fresh per run)");
+        option("connect-concurrency", "100", "CONNECTs outstanding at once");
+        option("register-concurrency", "16", "REST registrations outstanding at once");
+    }
+
+    private static void option(String name, String defaultValue, String description) {
+        OPTIONS.put(name, new String[] {defaultValue, description});
+    }
+
+    /**
+     * Parses {@code --name value} pairs.
+     *
+     * @param epochSeconds start time, the suffix of the default product key
+     * @throws IllegalArgumentException on an unknown option, a missing value or a value out of range
+     */
+    public static LoadConfig parse(String[] args, long epochSeconds) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || !OPTIONS.containsKey(arg.substring(2))) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + arg + " needs a value");
+            }
+            given.put(arg.substring(2), args[i + 1]);
+        }
+        Map<String, String> values = new HashMap<>();
+        OPTIONS.forEach((name, spec) -> values.put(name, given.getOrDefault(name, spec[0])));
+
+        boolean explicit = values.get("product") != null;
+        String productKey = explicit ? values.get("product") : "benchProd" + epochSeconds;
+        if (!productKey.matches(PRODUCT_KEY_PATTERN)) {
+            throw new IllegalArgumentException("--product must be 4-32 letters, digits or underscores");
+        }
+        LoadConfig config = new LoadConfig(
+                URI.create(stripSlash(values.get("rest"))),
+                values.get("mqtt-host"),
+                intIn(values, "mqtt-port", 1, 65_535),
+                Optional.ofNullable(values.get("kafka")),
+                intIn(values, "devices", 1, 10_000_000),
+                intIn(values, "qos", 0, 1),
+                intIn(values, "payload-bytes", 1, MAX_PAYLOAD_BYTES),
+                number(values, "rate"),
+                intIn(values, "inflight", 1, 65_535),
+                Duration.ofSeconds(intIn(values, "duration", 1, 86_400)),
+                Duration.ofSeconds(intIn(values, "warmup", 0, 86_400)),
+                productKey,
+                explicit,
+                intIn(values, "connect-concurrency", 1, 100_000),
+                intIn(values, "register-concurrency", 1, 1_000));
+        if (config.rate < 0) {
+            throw new IllegalArgumentException("--rate must be 0 (closed loop) or positive");
+        }
+        return config;
+    }
+
+    /** True when messages follow a fixed schedule rather than each acknowledgement. */
+    public boolean openLoop() {
+        return rate > 0;
+    }
+
+    public static String usage() {
+        StringBuilder usage = new StringBuilder("usage: MqttLoad [--name value]...\n");
+        OPTIONS.forEach((name, spec) -> usage.append(String.format("  --%-22s %s%s%n", name, spec[1],
+                spec[0] == null ? "" : " (default " + spec[0] + ")")));
+        return usage.toString();
+    }
+
+    private static int intIn(Map<String, String> values, String name, int min, int max) {
+        String text = values.get(name);
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, not " + text);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--" + name + " must be in " + min + ".." + max + ", not " + value);
+        }
+        return value;
+    }
+
+    private static double number(Map<String, String> values, String name) {
+        String text = values.get(name);
+        try {
+            double value = Double.parseDouble(text);
+            if (Double.isNaN(value) || Double.isInfinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, not " + text);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,99 @@
+package io.weft.bench.mqtt;
+
+import io.weft.core.json.Json;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The figures of one run, printed as plain text and as one JSON line for the docs.
+ *
+ * @param devices          devices asked for
+ * @param connected        devices that connected
+ * @param qos              0 or 1
+ * @param payloadBytes     size of a typical message
+ * @param mode             {@code closed loop, inflight N} or {@code open loop, R msg/s}
+ * @param durationSeconds  measured window
+ * @param warmupSeconds    excluded time before it
+ * @param sent             messages due in the window
+ * @param acknowledged     of those, acknowledged (PUBACK, or written for QoS 0)
+ * @param errors           of those, failed or still unacknowledged at the end
+ * @param ackPerSecond     acknowledgements that arrived in the window, per second
+ * @param kafkaPerSecond   records into {@code weft.up} per second over the window; null when not measured
+ * @param p50Ms            latency percentiles and maximum, ms
+ * @param failures         failure reasons with counts (connects and publishes)
+ */
+public record LoadReport(int devices, int connected, int qos, int payloadBytes, String mode, long durationSeconds,
+                         long warmupSeconds, long sent, long acknowledged, long errors, double ackPerSecond,
+                         Double kafkaPerSecond, double p50Ms, double p90Ms, double p99Ms, double p999Ms,
+                         double maxMs, Map<String, Long> failures) {
+
+    /** More than this share of errors (messages, or devices that did not connect) fails the run. */
+    static final double MAX_ERROR_SHARE = 0.01;
+
+    public static LoadReport of(LoadConfig config, int connected, int payloadBytes, LoadTally.Snapshot figures,
+                                long unacknowledged, Double kafkaPerSecond, Map<String, Long> failures) {
+        Histogram h = figures.latencyMicros();
+        String mode = config.openLoop()
+                ? String.format(Locale.ROOT, "open loop, %.0f msg/s", config.rate())
+                : "closed loop, inflight " + config.inflight();
+        return new LoadReport(config.devices(), connected, config.qos(), payloadBytes, mode,
+                config.duration().toSeconds(), config.warmup().toSeconds(), figures.sent(), figures.acknowledged(),
+                figures.failed() + unacknowledged,
+                figures.acknowledgedInWindow() / (double) config.duration().toSeconds(), kafkaPerSecond,
+                ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+                ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), failures);
+    }
+
+    /** True when more than 1% of the messages failed, or more than 1% of the devices did not connect. */
+    public boolean tooManyErrors() {
+        return sent == 0 || errors > sent * MAX_ERROR_SHARE || devices - connected > devices * MAX_ERROR_SHARE;
+    }
+
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Weft MQTT load: %d devices (%d connected), QoS %d, %d-byte payloads, "
+                + "%s%n", devices, connected, qos, payloadBytes, mode));
+        out.append(String.format(Locale.ROOT, "  measured         %d s after %d s warmup%n", durationSeconds,
+                warmupSeconds));
+        out.append(String.format(Locale.ROOT, "  sent             %d%n", sent));
+        out.append(String.format(Locale.ROOT, "  acknowledged     %d%n", acknowledged));
+        out.append(String.format(Locale.ROOT, "  errors           %d%n", errors));
+        out.append(String.format(Locale.ROOT, "  msg/s acked      %.1f%n", ackPerSecond));
+        out.append(String.format(Locale.ROOT, "  msg/s into Kafka %s%n",
+                kafkaPerSecond == null ? "not measured (no --kafka)" : String.format(Locale.ROOT, "%.1f",
+                        kafkaPerSecond)));
+        out.append(String.format(Locale.ROOT, "  latency ms       p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                p50Ms, p90Ms, p99Ms, p999Ms, maxMs));
+        failures.forEach((reason, count) -> out.append(String.format(Locale.ROOT, "  failure          %d x %s%n",
+                count, reason)));
+        return out.toString();
+    }
+
+    public String json() {
+        ObjectNode node = Json.object();
+        node.put("devices", devices).put("connected", connected).put("qos", qos).put("payloadBytes", payloadBytes)
+                .put("mode", mode).put("durationSeconds", durationSeconds).put("warmupSeconds", warmupSeconds)
+                .put("sent", sent).put("acknowledged", acknowledged).put("errors", errors)
+                .put("ackPerSecond", round(ackPerSecond));
+        if (kafkaPerSecond == null) {
+            node.putNull("kafkaPerSecond");
+        } else {
+            node.put("kafkaPerSecond", round(kafkaPerSecond));
+        }
+        ObjectNode latency = node.putObject("latencyMs");
+        latency.put("p50", p50Ms).put("p90", p90Ms).put("p99", p99Ms).put("p99.9", p999Ms).put("max", maxMs);
+        ObjectNode reasons = node.putObject("failures");
+        failures.forEach(reasons::put);
+        return Json.writeString(node);
+    }
+
+    private static double ms(long micros) {
+        return Math.round(micros / 10.0) / 100.0;
+    }
+
+    private static double round(double perSecond) {
+        return Math.round(perSecond * 10) / 10.0;
+    }
+}

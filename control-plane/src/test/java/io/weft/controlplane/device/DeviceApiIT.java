@@ -1,0 +1,123 @@
+package io.weft.controlplane.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.controlplane.Api.Reply;
+import io.weft.controlplane.OnRealParts;
+import io.weft.controlplane.RegistryTopic;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Device registration over REST on the real app: the answer carries the device secret, the only time it is shown;
+ * the credential reaches edges as a {@code DeviceEntry} on {@code weft.registry} before the answer; lookups never
+ * show the secret; refusals are problems and publish nothing.
+ */
+class DeviceApiIT extends OnRealParts {
+    private String pk;
+
+    @BeforeEach
+    void product() {
+        pk = uniqueKey("dev");
+        Reply created = api.post("/api/v1/products", "{\"productKey\":\"" + pk + "\",\"name\":\"Sensor\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void register_answers201WithSecret_andPublishesTheCredentialToRegistry() {
+        // Alibaba's DeviceName allows - _ @ . : as well: they must survive the path and the registry key.
+        String dn = "sensor-01.lab@b:2";
+
+        Reply registered = api.post("/api/v1/products/" + pk + "/devices", "{\"deviceName\":\"" + dn + "\"}");
+
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        JsonNode body = registered.json();
+        assertThat(body.path("productKey").asString()).isEqualTo(pk);
+        assertThat(body.path("deviceName").asString()).isEqualTo(dn);
+        assertThat(body.path("enabled").asBoolean()).isTrue();
+        String secret = body.path("deviceSecret").asString();
+        assertThat(secret).matches("[0-9a-f]{32}");
+
+        List<JsonNode> records = RegistryTopic.values(PARTS.kafkaBootstrap(), "device/" + pk + "/" + dn);
+        assertThat(records).hasSize(1);
+        JsonNode entry = records.get(0);
+        assertThat(entry.path("kind").asString()).isEqualTo("device");
+        assertThat(entry.path("productKey").asString()).isEqualTo(pk);
+        assertThat(entry.path("deviceName").asString()).isEqualTo(dn);
+        assertThat(entry.path("deviceSecret").asString()).as("edges need the secret to check signatures")
+                .isEqualTo(secret);
+        assertThat(entry.path("enabled").asBoolean()).isTrue();
+        assertThat(entry.path("updatedAt").asLong()).isPositive();
+    }
+
+    @Test
+    void get_answersTheDeviceWithoutItsSecret() {
+        String dn = "thermo-7";
+        Reply registered = api.post("/api/v1/products/" + pk + "/devices", "{\"deviceName\":\"" + dn + "\"}");
+        assertThat(registered.status()).isEqualTo(201);
+        String secret = registered.json().path("deviceSecret").asString();
+
+        Reply fetched = api.get("/api/v1/devices/" + pk + "/" + dn);
+
+        assertThat(fetched.status()).as(fetched.toString()).isEqualTo(200);
+        JsonNode device = fetched.json();
+        assertThat(device.path("productKey").asString()).isEqualTo(pk);
+        assertThat(device.path("deviceName").asString()).isEqualTo(dn);
+        assertThat(device.path("enabled").asBoolean()).isTrue();
+        assertThat(device.path("createdAt").asString()).isNotBlank();
+        assertThat(device.has("deviceSecret")).as(fetched.body()).isFalse();
+        assertThat(fetched.body()).doesNotContain(secret);
+    }
+
+    @Test
+    void register_withoutBody_generatesADeviceName() {
+        Reply registered = api.post("/api/v1/products/" + pk + "/devices");
+
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String dn = registered.json().path("deviceName").asString();
+        assertThat(dn).matches("[0-9a-f]{16}");
+        assertThat(api.get("/api/v1/devices/" + pk + "/" + dn).status()).isEqualTo(200);
+        assertThat(RegistryTopic.values(PARTS.kafkaBootstrap(), "device/" + pk + "/" + dn)).hasSize(1);
+    }
+
+    @Test
+    void register_takenName_answers409Problem_andKeepsTheFirstCredential() {
+        Reply first = api.post("/api/v1/products/" + pk + "/devices", "{\"deviceName\":\"twin\"}");
+        assertThat(first.status()).isEqualTo(201);
+
+        Reply again = api.post("/api/v1/products/" + pk + "/devices", "{\"deviceName\":\"twin\"}");
+
+        assertProblem(again, 409);
+        List<JsonNode> records = RegistryTopic.values(PARTS.kafkaBootstrap(), "device/" + pk + "/twin");
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).path("deviceSecret").asString())
+                .isEqualTo(first.json().path("deviceSecret").asString());
+    }
+
+    @Test
+    void register_forUnknownProduct_answers404Problem() {
+        Reply refused = api.post("/api/v1/products/nosuchproduct/devices", "{\"deviceName\":\"orphan\"}");
+
+        assertProblem(refused, 404);
+        assertThat(refused.json().path("detail").asString()).contains("nosuchproduct");
+        assertThat(RegistryTopic.values(PARTS.kafkaBootstrap(), "device/nosuchproduct/orphan")).isEmpty();
+    }
+
+    @Test
+    void register_withBadDeviceName_answers400Problem() {
+        for (String dn : List.of("ab", "has space", "x".repeat(33), "semi;colon", "")) {
+            Reply refused = api.post("/api/v1/products/" + pk + "/devices", "{\"deviceName\":\"" + dn + "\"}");
+
+            assertProblem(refused, 400);
+            assertThat(RegistryTopic.values(PARTS.kafkaBootstrap(), "device/" + pk + "/" + dn)).isEmpty();
+        }
+    }
+
+    @Test
+    void get_unknownDevice_answers404Problem() {
+        assertProblem(api.get("/api/v1/devices/" + pk + "/nobody"), 404);
+        assertProblem(api.get("/api/v1/devices/nosuchproduct/nobody"), 404);
+    }
+}

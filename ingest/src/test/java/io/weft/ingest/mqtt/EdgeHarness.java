@@ -1,0 +1,107 @@
+package io.weft.ingest.mqtt;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.weft.core.auth.DeviceIdentity;
+import io.weft.core.auth.DeviceSigner;
+import io.weft.core.auth.SignMethod;
+import io.weft.core.envelope.MessageIds;
+import io.weft.core.registry.DeviceEntry;
+import io.weft.ingest.auth.DeviceAuthenticator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The edge's real pipeline over an in-memory device table and a {@link HeldUplinkSink}: everything an
+ * {@link MqttEdge} has except sockets and Kafka. One harness is one edge; each {@link #open()} is one TCP
+ * connection to it.
+ */
+final class EdgeHarness {
+    static final String PK = "a1PkMeter";
+    static final String DN = "meter-1";
+    static final String SECRET = "s3cr3t-of-meter-1";
+    static final String OTHER_DN = "meter-2";
+    static final String OTHER_SECRET = "s3cr3t-of-meter-2";
+    static final String DISABLED_DN = "meter-off";
+    static final String DISABLED_SECRET = "s3cr3t-of-meter-off";
+    /** Alibaba's C SDK 3.x sends this fixed timestamp (year 2050). */
+    static final String SDK_TIMESTAMP = "2524608000000";
+    static final DeviceIdentity DEVICE = new DeviceIdentity(PK, DN);
+
+    final Map<String, DeviceEntry> devices = new ConcurrentHashMap<>();
+    final DeviceAuthenticator authenticator =
+            new DeviceAuthenticator((pk, dn) -> devices.get(pk + "/" + dn));
+    final HeldUplinkSink sink = new HeldUplinkSink();
+    final SessionRegistry sessions = new SessionRegistry();
+    final Disconnector disconnector = new Disconnector();
+    final MqttEdgeContext context;
+
+    EdgeHarness() {
+        this(MqttEdgeConfig.defaults(0), true);
+    }
+
+    EdgeHarness(MqttEdgeConfig config, boolean registryLoaded) {
+        add(new DeviceEntry(PK, DN, SECRET, true, 1L));
+        add(new DeviceEntry(PK, OTHER_DN, OTHER_SECRET, true, 1L));
+        add(new DeviceEntry(PK, DISABLED_DN, DISABLED_SECRET, false, 1L));
+        if (registryLoaded) {
+            authenticator.markReady();
+        }
+        context = new MqttEdgeContext(config, authenticator, sink, sessions, disconnector, new MessageIds(1));
+    }
+
+    void add(DeviceEntry device) {
+        devices.put(device.productKey() + "/" + device.deviceName(), device);
+    }
+
+    /** A new connection: the pipeline exactly as {@link MqttEdge} installs it on an accepted socket. */
+    MqttPeer open() {
+        return new MqttPeer(new EmbeddedChannel(new MqttPipeline(context)));
+    }
+
+    /** A connection of {@code meter-1} that has been accepted (CONNACK 0 read and checked). */
+    MqttPeer connected() {
+        return connected(DN, SECRET);
+    }
+
+    MqttPeer connected(String deviceName, String secret) {
+        MqttPeer peer = open();
+        peer.send(signedConnect(deviceName, secret, 60));
+        assertThat(connackCode(peer.received())).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+        return peer;
+    }
+
+    /** A CONNECT as Alibaba's Link SDK builds it: clientId {@code pk.dn|securemode=3,signmethod=...|}. */
+    static MqttConnectMessage signedConnect(String deviceName, String secret, int keepAlive) {
+        DeviceSigner.MqttCredentials c = DeviceSigner.mqttCredentials(PK, deviceName, secret, SignMethod.HMACSHA256,
+                PK + "." + deviceName, SDK_TIMESTAMP);
+        return connect(c.clientId(), c.username(), c.password(), keepAlive);
+    }
+
+    static MqttConnectMessage connect(String clientId, String username, String password, int keepAlive) {
+        return MqttMessageBuilders.connect()
+                .protocolVersion(MqttVersion.MQTT_3_1_1)
+                .clientId(clientId)
+                .username(username)
+                .password(password == null ? null : password.getBytes(UTF_8))
+                .keepAlive(keepAlive)
+                .cleanSession(true)
+                .build();
+    }
+
+    /** The return code of the one CONNACK among the packets, failing if there is not exactly one packet. */
+    static MqttConnectReturnCode connackCode(List<MqttMessage> received) {
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0)).isInstanceOf(MqttConnAckMessage.class);
+        return ((MqttConnAckMessage) received.get(0)).variableHeader().connectReturnCode();
+    }
+}

@@ -1,0 +1,285 @@
+package io.weft.ingest.mqtt;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.weft.core.auth.DeviceSigner;
+import io.weft.core.auth.SignMethod;
+import io.weft.core.envelope.Downlink;
+import io.weft.core.envelope.Uplink;
+import io.weft.core.json.Json;
+import io.weft.core.kafka.TopicSetup;
+import io.weft.core.kafka.WeftTopics;
+import io.weft.core.registry.DeviceEntry;
+import io.weft.core.registry.RegistryEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real {@link MqttEdge} against a real Kafka broker, with Eclipse Paho (a client we did not write) as the
+ * device. Oracle: every message Paho saw acknowledged (PUBACK) is in {@code weft.up}.
+ */
+class MqttEdgeIT {
+    private static final WeftTopics TOPICS = WeftTopics.DEFAULT;
+    private static final String PK = "a1ItProduct";
+    private static final String ORACLE_DN = "oracle-1";
+    private static final String DOWNLINK_DN = "downlink-1";
+    private static final String AUTH_DN = "auth-1";
+    private static final String SECRET = "it-secret-";
+
+    private static KafkaClusterTestKit kafka;
+    private static KafkaProducer<String, byte[]> producer;
+    private static MqttEdge edge;
+
+    @BeforeAll
+    static void startKafkaAndEdge() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "kafka-it"));
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                .setBaseDirectory(Files.createTempDirectory(dir, "cluster")).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        TopicSetup.ensure(kafka.bootstrapServers(), TOPICS, 2, (short) 1);
+
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        register(ORACLE_DN);
+        register(DOWNLINK_DN);
+        register(AUTH_DN);
+
+        edge = new MqttEdge(new MqttEdgeConfig("127.0.0.1", 0, 256 * 1024, 10_000, 1000, "edge-it", 7),
+                kafka.bootstrapServers(), TOPICS).start(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (edge != null) {
+            edge.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /**
+     * Verifies that the edge sends PUBACK only after the message is in Kafka: the set of payloads Paho saw
+     * acknowledged (its synchronous publish returns after PUBACK) is a subset of what {@code weft.up} holds, each
+     * record keyed {@code pk/dn} and carrying the device, topic, QoS and protocol.
+     */
+    @Test
+    void publish_whenPahoGetsPuback_thenTheUplinkIsInWeftUp() throws Exception {
+        String topic = "/sys/" + PK + "/" + ORACLE_DN + "/thing/event/property/post";
+        Set<String> acknowledged = new LinkedHashSet<>();
+        MqttClient device = connect(ORACLE_DN, SECRET + ORACLE_DN);
+        try {
+            for (int i = 0; i < 200; i++) {
+                String payload = "{\"id\":\"" + i + "\",\"version\":\"1.0\",\"params\":{\"Temp\":" + i
+                        + "},\"method\":\"thing.event.property.post\"}";
+                device.publish(topic, payload.getBytes(UTF_8), 1, false);
+                acknowledged.add(payload);
+            }
+        } finally {
+            disconnect(device);
+        }
+
+        Map<String, ConsumerRecord<String, byte[]>> stored = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumerFromBeginning(TOPICS.up())) {
+            await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    Uplink u = Json.read(r.value(), Uplink.class);
+                    if (u.deviceName().equals(ORACLE_DN)) {
+                        stored.put(new String(u.payload(), UTF_8), r);
+                    }
+                }
+                return stored.keySet().containsAll(acknowledged);
+            });
+        }
+
+        assertThat(acknowledged).hasSize(200);
+        assertThat(stored.keySet()).containsAll(acknowledged);
+        assertThat(stored.values()).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(PK + "/" + ORACLE_DN);
+            Uplink u = Json.read(r.value(), Uplink.class);
+            assertThat(u.productKey()).isEqualTo(PK);
+            assertThat(u.topic()).isEqualTo(topic);
+            assertThat(u.qos()).isEqualTo(1);
+            assertThat(u.protocol()).isEqualTo("mqtt");
+            assertThat(u.edge()).isEqualTo("edge-it");
+        });
+        assertThat(stored.values()).extracting(r -> Json.read(r.value(), Uplink.class).messageId())
+                .as("platform message ids are unique").doesNotHaveDuplicates();
+    }
+
+    /**
+     * A downlink on {@code weft.down} reaches the device subscribed to its topic; one for a topic the device did
+     * not subscribe to, produced first on the same partition, never arrives.
+     */
+    @Test
+    void downlink_whenDeviceSubscribed_thenDeliveredAndUnsubscribedTopicIsNot() throws Exception {
+        String subscribed = "/sys/" + PK + "/" + DOWNLINK_DN + "/thing/service/property/set";
+        String notSubscribed = "/sys/" + PK + "/" + DOWNLINK_DN + "/thing/service/reboot";
+        BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
+        MqttClient device = connect(DOWNLINK_DN, SECRET + DOWNLINK_DN);
+        try {
+            device.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    arrived.add("connection lost: " + cause);
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    arrived.add(topic + " " + new String(message.getPayload(), UTF_8) + " qos" + message.getQos());
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            device.subscribe(subscribed, 1);
+            await().atMost(Duration.ofSeconds(30)).until(edge::downlinksReady);
+
+            sendDownlink(DOWNLINK_DN, notSubscribed, "{\"id\":\"1\",\"method\":\"thing.service.reboot\"}");
+            sendDownlink(DOWNLINK_DN, subscribed, "{\"id\":\"2\",\"method\":\"thing.service.property.set\"}");
+
+            assertThat(arrived.poll(20, TimeUnit.SECONDS))
+                    .isEqualTo(subscribed + " {\"id\":\"2\",\"method\":\"thing.service.property.set\"} qos1");
+            assertThat(arrived).as("the unsubscribed downlink came first on the partition and was not delivered")
+                    .isEmpty();
+        } finally {
+            disconnect(device);
+        }
+    }
+
+    /** The edge follows the registry: a device created after the edge started can connect shortly after. */
+    @Test
+    void connect_whenDeviceRegisteredAfterEdgeStarted_thenAcceptedShortlyAfter() throws Exception {
+        String late = "late-1";
+        assertThatThrownBy(() -> connect(late, SECRET + late))
+                .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+                        .as("unknown yet: bad user name or password").isEqualTo(4));
+
+        register(late);
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    MqttClient device = connect(late, SECRET + late);
+                    try {
+                        assertThat(device.isConnected()).isTrue();
+                    } finally {
+                        disconnect(device);
+                    }
+                });
+    }
+
+    @Test
+    void connect_whenPahoSendsWrongPassword_thenMqttExceptionReasonCode4() {
+        assertThatThrownBy(() -> connect(AUTH_DN, "not-the-secret"))
+                .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+                        .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION).isEqualTo(4));
+    }
+
+    // ---- helpers ----
+
+    private static void register(String deviceName) throws Exception {
+        producer.send(new ProducerRecord<>(TOPICS.registry(), RegistryEntry.deviceKey(PK, deviceName),
+                Json.write(new DeviceEntry(PK, deviceName, SECRET + deviceName, true, System.currentTimeMillis()))))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static void sendDownlink(String deviceName, String topic, String payload) throws Exception {
+        producer.send(new ProducerRecord<>(TOPICS.down(), PK + "/" + deviceName,
+                Json.write(new Downlink(System.nanoTime(), PK, deviceName, topic, payload.getBytes(UTF_8), 1, 0L))))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    /** Connects Paho as Alibaba's Link SDK would, signing with {@code secret}; closes the client on failure. */
+    private static MqttClient connect(String deviceName, String secret) throws MqttException {
+        DeviceSigner.MqttCredentials c = DeviceSigner.mqttCredentials(PK, deviceName, secret, SignMethod.HMACSHA256,
+                PK + "." + deviceName, "2524608000000");
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + edge.port(), c.clientId(), new MemoryPersistence());
+        client.setTimeToWait(10_000);
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setKeepAliveInterval(60);
+        options.setConnectionTimeout(10);
+        options.setAutomaticReconnect(false);
+        options.setUserName(c.username());
+        options.setPassword(c.password().toCharArray());
+        try {
+            client.connect(options);
+            return client;
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
+    }
+
+    private static void disconnect(MqttClient client) throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(2_000);
+        }
+        client.close(true);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumerFromBeginning(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+}
