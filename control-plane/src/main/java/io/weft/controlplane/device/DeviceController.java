@@ -1,5 +1,6 @@
 package io.weft.controlplane.device;
 
+import io.weft.controlplane.registry.RegistryPublisher;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,9 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class DeviceController {
     private final DeviceService devices;
+    private final RegistryPublisher registry;
 
-    public DeviceController(DeviceService devices) {
+    public DeviceController(DeviceService devices, RegistryPublisher registry) {
         this.devices = devices;
+        this.registry = registry;
     }
 
     /** Registers a device; the answer carries its secret, the only time it is shown. */
@@ -23,6 +26,7 @@ public class DeviceController {
     @ResponseStatus(HttpStatus.CREATED)
     public Registered register(@PathVariable String productKey, @RequestBody(required = false) RegisterDevice request) {
         Device d = devices.register(productKey, request == null ? null : request.deviceName());
+        registry.awaitPublished();
         return new Registered(d.productKey(), d.deviceName(), d.deviceSecret(), d.enabled(), d.createdAt());
     }
 

@@ -1,5 +1,6 @@
 package io.weft.controlplane.product;
 
+import io.weft.controlplane.registry.RegistryPublisher;
 import io.weft.core.tsl.ThingModelJson;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
@@ -19,9 +20,11 @@ import tools.jackson.databind.JsonNode;
 public class ProductController {
     static final int MAX_NAME_LENGTH = 128;
     private final ProductService products;
+    private final RegistryPublisher registry;
 
-    public ProductController(ProductService products) {
+    public ProductController(ProductService products, RegistryPublisher registry) {
         this.products = products;
+        this.registry = registry;
     }
 
     @PostMapping
@@ -31,7 +34,9 @@ public class ProductController {
             throw io.weft.controlplane.api.ApiException.badRequest("name is required, at most " + MAX_NAME_LENGTH
                     + " characters");
         }
-        return ProductView.of(products.create(request.productKey(), request.name(), request.thingModel()));
+        Product created = products.create(request.productKey(), request.name(), request.thingModel());
+        registry.awaitPublished();
+        return ProductView.of(created);
     }
 
     @GetMapping("/{productKey}")
@@ -41,7 +46,9 @@ public class ProductController {
 
     @PutMapping("/{productKey}/thing-model")
     public ProductView updateThingModel(@PathVariable String productKey, @RequestBody JsonNode thingModel) {
-        return ProductView.of(products.updateThingModel(productKey, thingModel));
+        Product updated = products.updateThingModel(productKey, thingModel);
+        registry.awaitPublished();
+        return ProductView.of(updated);
     }
 
     /** {@code productKey} is optional (generated like Alibaba's when absent); {@code thingModel} is TSL JSON. */

@@ -11,14 +11,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Records every configuration change for the registry topic, in the caller's database transaction (a
  * transactional outbox): a change that commits always reaches {@code weft.registry}, one that rolls back never
- * does. Right after the commit the {@link RegistryRelay} publishes it, so in normal operation the change is in
- * Kafka before the API answers; if Kafka is down, the relay publishes it, in order, once Kafka is back.
+ * does. The {@link RegistryRelay} publishes it right after the commit; an API call then waits for that with
+ * {@link #awaitPublished()}, outside its transaction, so that in normal operation the change is in Kafka before the
+ * API answers. If Kafka is down, the call still succeeds and the relay publishes the change once Kafka is back.
  */
 @Component
 public class RegistryPublisher {
     static final Duration PUBLISH_WAIT = Duration.ofSeconds(5);
     private final JdbcClient jdbc;
     private final RegistryRelay relay;
+    private final ThreadLocal<Long> lastEnqueued = new ThreadLocal<>();
 
     public RegistryPublisher(JdbcClient jdbc, RegistryRelay relay) {
         this.jdbc = jdbc;
@@ -33,17 +35,29 @@ public class RegistryPublisher {
         enqueue(key, null);
     }
 
+    /**
+     * Waits (up to 5 s) until what this thread enqueued has been published; call it after the transaction, never
+     * inside one. Returns false if Kafka did not take it in time (it is published later).
+     */
+    public boolean awaitPublished() {
+        Long id = lastEnqueued.get();
+        lastEnqueued.remove();
+        return id == null || relay.awaitPublished(id, PUBLISH_WAIT);
+    }
+
     private void enqueue(String key, byte[] value) {
-        jdbc.sql("INSERT INTO registry_outbox (record_key, record_value) VALUES (?, ?)").params(key, value).update();
+        long id = jdbc.sql("INSERT INTO registry_outbox (record_key, record_value) VALUES (?, ?) RETURNING id")
+                .params(key, value).query(Long.class).single();
+        lastEnqueued.set(id);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    relay.drain(PUBLISH_WAIT);
+                    relay.kick();
                 }
             });
         } else {
-            relay.drain(PUBLISH_WAIT);
+            relay.kick();
         }
     }
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weft.controlplane.Api.Reply;
 import io.weft.controlplane.OnRealParts;
 import io.weft.controlplane.RegistryTopic;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +55,33 @@ class DeviceApiIT extends OnRealParts {
                 .isEqualTo(secret);
         assertThat(entry.path("enabled").asBoolean()).isTrue();
         assertThat(entry.path("updatedAt").asLong()).isPositive();
+    }
+
+    /**
+     * Fleet provisioning: many registrations at once, more than the database pool has connections, each answered
+     * 201 with its credential in the registry (no request waits on another's publish while holding a connection).
+     */
+    @Test
+    void concurrentRegistrations_allSucceed_andAllReachTheRegistry() throws Exception {
+        int devices = 120;
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < devices; i++) {
+                String dn = String.format("fleet-%04d", i);
+                replies.add(pool.submit(() -> api.post("/api/v1/products/" + pk + "/devices",
+                        "{\"deviceName\":\"" + dn + "\"}")));
+            }
+            for (Future<Reply> reply : replies) {
+                Reply r = reply.get(60, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long inRegistry = RegistryTopic.readAll(PARTS.kafkaBootstrap()).stream()
+                .filter(r -> r.key().startsWith("device/" + pk + "/fleet-")).map(r -> r.key()).distinct().count();
+        assertThat(inRegistry).isEqualTo(devices);
     }
 
     @Test
