@@ -1,16 +1,13 @@
 package io.weft.controlplane;
 
-import io.questdb.ServerMain;
 import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
+import io.weft.core.store.questdb.EmbeddedQuestDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -31,23 +28,19 @@ public final class RealParts {
     }
 
     private final KafkaClusterTestKit kafka;
-    private final ServerMain questDb;
-    private final String questDbHttp;
+    private final EmbeddedQuestDb questDb;
 
-    private RealParts(KafkaClusterTestKit kafka, ServerMain questDb, String questDbHttp) {
+    private RealParts(KafkaClusterTestKit kafka, EmbeddedQuestDb questDb) {
         this.kafka = kafka;
         this.questDb = questDb;
-        this.questDbHttp = questDbHttp;
     }
 
     /** The parts shared by every test class of this JVM; started on first use (both at once: QuestDB is slow). */
     public static synchronized RealParts shared() {
         if (shared == null) {
             CompletableFuture<KafkaClusterTestKit> kafka = CompletableFuture.supplyAsync(RealParts::startKafka);
-            CompletableFuture<Map.Entry<ServerMain, String>> questDb =
-                    CompletableFuture.supplyAsync(RealParts::startQuestDb);
-            Map.Entry<ServerMain, String> q = questDb.join();
-            shared = new RealParts(kafka.join(), q.getKey(), q.getValue());
+            CompletableFuture<EmbeddedQuestDb> questDb = CompletableFuture.supplyAsync(RealParts::startQuestDb);
+            shared = new RealParts(kafka.join(), questDb.join());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "weft-it-real-parts"));
         }
         return shared;
@@ -59,7 +52,7 @@ public final class RealParts {
 
     /** host:port of QuestDB's HTTP endpoint (ILP writes and SQL). */
     public String questDbHttp() {
-        return questDbHttp;
+        return questDb.httpAddress();
     }
 
     /** A one-node (combined broker and controller) Kafka cluster with Weft's topics; close it when done. */
@@ -104,40 +97,11 @@ public final class RealParts {
         }
     }
 
-    private static Map.Entry<ServerMain, String> startQuestDb() {
+    private static EmbeddedQuestDb startQuestDb() {
         try {
-            Path root = newDirectory("questdb");
-            // QuestDB prints its banner and advisories straight to the native stdout, which corrupts the
-            // channel of failsafe's forked JVM: send its log to a file instead.
-            Path logConf = root.resolve("log-file.conf");
-            Files.writeString(logConf, """
-                    writers=file
-                    w.file.class=io.questdb.log.LogFileWriter
-                    w.file.location=%s
-                    w.file.level=ERROR,CRITICAL,ADVISORY
-                    """.formatted(root.resolve("questdb.log")));
-            if (System.getProperty("out") == null) {
-                System.setProperty("out", logConf.toString());
-            }
-            String http = "127.0.0.1:" + freePort();
-            ServerMain server = ServerMain.create(root.toString(), Map.of(
-                    "QDB_HTTP_BIND_TO", http,
-                    "QDB_HTTP_MIN_ENABLED", "false",
-                    "QDB_PG_ENABLED", "false",
-                    "QDB_LINE_TCP_ENABLED", "false",
-                    "QDB_LINE_UDP_ENABLED", "false",
-                    "QDB_TELEMETRY_ENABLED", "false",
-                    "QDB_TELEMETRY_DISABLE_COMPLETELY", "true"));
-            server.start();
-            return Map.entry(server, http);
+            return EmbeddedQuestDb.start(newDirectory("questdb"), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start QuestDB", e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

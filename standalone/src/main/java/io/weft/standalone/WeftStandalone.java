@@ -3,6 +3,7 @@ package io.weft.standalone;
 import io.weft.controlplane.ControlPlaneApplication;
 import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
+import io.weft.core.store.questdb.EmbeddedQuestDb;
 import io.weft.flinkjobs.pipeline.DevicePipelineJob;
 import io.weft.flinkjobs.pipeline.PipelineArgs;
 import io.weft.ingest.mqtt.MqttEdge;
@@ -38,7 +39,7 @@ public final class WeftStandalone implements AutoCloseable {
         long t0 = System.nanoTime();
         WeftTopics topics = WeftTopics.DEFAULT;
         CompletableFuture<Void> questDb = CompletableFuture.runAsync(() -> step("QuestDB", t0, () ->
-                QuestDbServer.start(config.dataDir().resolve("questdb"), config.questDbPort()),
+                EmbeddedQuestDb.start(config.dataDir().resolve("questdb"), config.questDbPort()),
                 "http://" + config.questDbHttp()));
         CompletableFuture<URI> flink = CompletableFuture.supplyAsync(() -> {
             if (config.externalFlink() != null) {
