@@ -38,6 +38,15 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Reply patch(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     private HttpRequest.Builder request(String path) {
         // Generous: a refused registry write is answered only after the publisher's 10 s timeout.
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40))

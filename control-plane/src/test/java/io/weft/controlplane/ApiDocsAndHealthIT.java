@@ -28,6 +28,8 @@ class ApiDocsAndHealthIT extends OnRealParts {
                 "/api/v1/devices/{productKey}/{deviceName}/properties/{identifier}/history");
         assertThat(document.path("paths").path("/api/v1/products").has("post")).isTrue();
         assertThat(document.path("paths").path("/api/v1/products/{productKey}/thing-model").has("put")).isTrue();
+        JsonNode device = document.path("paths").path("/api/v1/devices/{productKey}/{deviceName}");
+        assertThat(device.has("get") && device.has("patch") && device.has("delete")).as(device.toString()).isTrue();
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -20,9 +23,29 @@ import tools.jackson.databind.JsonNode;
 final class PahoDevice implements AutoCloseable {
     final MqttClient client;
     private final BlockingQueue<String> received = new ArrayBlockingQueue<>(100);
+    private final CountDownLatch lost = new CountDownLatch(1);
 
     private PahoDevice(MqttClient client) {
         this.client = client;
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                lost.countDown();
+            }
+
+            @Override
+            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+    }
+
+    /** True if the server dropped the connection within the timeout (Paho's connectionLost). */
+    boolean awaitConnectionLost(Duration timeout) throws InterruptedException {
+        return lost.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static PahoDevice connect(int port, TestDevice device) throws MqttException {

@@ -53,6 +53,16 @@ final class WeftApi {
         return null;
     }
 
+    Response patch(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** The device as {@code GET /api/v1/devices/{pk}/{dn}} shows it (with its presence). */
+    JsonNode device(TestDevice device) {
+        return get("/api/v1/devices/" + device.productKey() + "/" + device.name()).json();
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -1,5 +1,7 @@
 package io.weft.controlplane.device;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,7 +28,24 @@ public class DeviceRepository {
                 .params(productKey, deviceName)
                 .query((rs, row) -> new Device(rs.getString("product_key"), rs.getString("device_name"),
                         rs.getString("device_secret"), rs.getBoolean("enabled"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(), rs.getBoolean("online"),
+                        instant(rs.getTimestamp("last_online_at")), instant(rs.getTimestamp("last_offline_at"))))
                 .optional();
+    }
+
+    /** Enables or disables a device; false if there is no such device. */
+    public boolean setEnabled(String productKey, String deviceName, boolean enabled) {
+        return jdbc.sql("UPDATE device SET enabled = ? WHERE product_key = ? AND device_name = ?")
+                .params(enabled, productKey, deviceName).update() == 1;
+    }
+
+    /** Deletes a device; false if there was no such device. */
+    public boolean delete(String productKey, String deviceName) {
+        return jdbc.sql("DELETE FROM device WHERE product_key = ? AND device_name = ?")
+                .params(productKey, deviceName).update() == 1;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

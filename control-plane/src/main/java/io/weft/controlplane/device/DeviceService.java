@@ -4,12 +4,16 @@ import io.weft.controlplane.api.ApiException;
 import io.weft.controlplane.product.ProductService;
 import io.weft.controlplane.registry.RegistryPublisher;
 import io.weft.core.registry.DeviceEntry;
+import io.weft.core.registry.RegistryEntry;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Registers devices; the registration is published to the registry (edges learn the credential) before commit. */
+/**
+ * Registers, enables, disables and deletes devices; each change is recorded for the registry in its own transaction
+ * (edges learn the credential, and end the live session of a disabled or deleted device).
+ */
 @Service
 public class DeviceService {
     /** Alibaba's DeviceName rule: 4-32 letters, digits and - _ @ . : */
@@ -40,9 +44,33 @@ public class DeviceService {
         return get(productKey, deviceName);
     }
 
+    /** Enables or disables the device; edges refuse a disabled device and end its live session. */
+    @Transactional
+    public Device setEnabled(String productKey, String deviceName, boolean enabled) {
+        if (!devices.setEnabled(productKey, deviceName, enabled)) {
+            throw notFound(productKey, deviceName);
+        }
+        Device d = get(productKey, deviceName);
+        registry.publish(new DeviceEntry(productKey, deviceName, d.deviceSecret(), enabled,
+                System.currentTimeMillis()));
+        return d;
+    }
+
+    /** Deletes the device and tombstones its registry entry; edges forget it and end its live session. */
+    @Transactional
+    public void delete(String productKey, String deviceName) {
+        if (!devices.delete(productKey, deviceName)) {
+            throw notFound(productKey, deviceName);
+        }
+        registry.delete(RegistryEntry.deviceKey(productKey, deviceName));
+    }
+
     public Device get(String productKey, String deviceName) {
-        return devices.find(productKey, deviceName)
-                .orElseThrow(() -> ApiException.notFound("device " + productKey + "/" + deviceName));
+        return devices.find(productKey, deviceName).orElseThrow(() -> notFound(productKey, deviceName));
+    }
+
+    private static ApiException notFound(String productKey, String deviceName) {
+        return ApiException.notFound("device " + productKey + "/" + deviceName);
     }
 
     private String randomHex(int bytes) {

@@ -152,4 +152,64 @@ class DeviceApiIT extends OnRealParts {
         assertProblem(api.get("/api/v1/devices/" + pk + "/nobody"), 404);
         assertProblem(api.get("/api/v1/devices/nosuchproduct/nobody"), 404);
     }
+
+    /** Disabling reaches edges as the same credential with {@code enabled=false}; enabling again reverses it. */
+    @Test
+    void patchEnabledFalse_publishesTheDisabledEntry_andGetShowsIt() {
+        String dn = "switch-1";
+        String secret = api.post("/api/v1/products/" + pk + "/devices", "{\"deviceName\":\"" + dn + "\"}")
+                .json().path("deviceSecret").asString();
+
+        Reply disabled = api.patch("/api/v1/devices/" + pk + "/" + dn, "{\"enabled\":false}");
+
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+        assertThat(api.get("/api/v1/devices/" + pk + "/" + dn).json().path("enabled").asBoolean()).isFalse();
+        List<JsonNode> records = RegistryTopic.values(PARTS.kafkaBootstrap(), "device/" + pk + "/" + dn);
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1).path("kind").asString()).isEqualTo("device");
+        assertThat(records.get(1).path("enabled").asBoolean()).isFalse();
+        assertThat(records.get(1).path("deviceSecret").asString()).isEqualTo(secret);
+
+        Reply enabled = api.patch("/api/v1/devices/" + pk + "/" + dn, "{\"enabled\":true}");
+
+        assertThat(enabled.json().path("enabled").asBoolean()).isTrue();
+        assertThat(RegistryTopic.values(PARTS.kafkaBootstrap(), "device/" + pk + "/" + dn).get(2)
+                .path("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void delete_answers204_publishesATombstone_andTheDeviceIsGone() {
+        String dn = "doomed-1";
+        assertThat(api.post("/api/v1/products/" + pk + "/devices", "{\"deviceName\":\"" + dn + "\"}").status())
+                .isEqualTo(201);
+
+        Reply deleted = api.delete("/api/v1/devices/" + pk + "/" + dn);
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertProblem(api.get("/api/v1/devices/" + pk + "/" + dn), 404);
+        List<JsonNode> records = RegistryTopic.values(PARTS.kafkaBootstrap(), "device/" + pk + "/" + dn);
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1)).as("a tombstone").isNull();
+        assertThat(api.post("/api/v1/products/" + pk + "/devices", "{\"deviceName\":\"" + dn + "\"}").status())
+                .as("the name is free again").isEqualTo(201);
+    }
+
+    @Test
+    void patchOrDelete_unknownDevice_answers404Problem_andPublishesNothing() {
+        assertProblem(api.patch("/api/v1/devices/" + pk + "/nobody", "{\"enabled\":false}"), 404);
+        assertProblem(api.delete("/api/v1/devices/" + pk + "/nobody"), 404);
+        assertThat(RegistryTopic.values(PARTS.kafkaBootstrap(), "device/" + pk + "/nobody")).isEmpty();
+    }
+
+    @Test
+    void patch_withoutEnabled_answers400Problem() {
+        String dn = "switch-2";
+        assertThat(api.post("/api/v1/products/" + pk + "/devices", "{\"deviceName\":\"" + dn + "\"}").status())
+                .isEqualTo(201);
+
+        assertProblem(api.patch("/api/v1/devices/" + pk + "/" + dn, "{}"), 400);
+        assertProblem(api.patch("/api/v1/devices/" + pk + "/" + dn, "{\"enabled\":null}"), 400);
+        assertThat(RegistryTopic.values(PARTS.kafkaBootstrap(), "device/" + pk + "/" + dn)).hasSize(1);
+    }
 }

@@ -2,6 +2,8 @@ package io.weft.core.registry;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.weft.core.auth.DeviceIdentity;
+import java.util.Optional;
 
 /**
  * A record on the compacted {@code weft.registry} topic: the one way configuration reaches edges and jobs.
@@ -22,5 +24,17 @@ public sealed interface RegistryEntry permits ProductEntry, DeviceEntry {
 
     static String deviceKey(String productKey, String deviceName) {
         return "device/" + productKey + "/" + deviceName;
+    }
+
+    /** The device a {@code device/{pk}/{dn}} key names; empty for any other key. */
+    static Optional<DeviceIdentity> deviceOf(String key) {
+        if (key == null || !key.startsWith("device/")) {
+            return Optional.empty();
+        }
+        int slash = key.indexOf('/', "device/".length());
+        if (slash < 0 || slash == "device/".length() || slash == key.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeviceIdentity(key.substring("device/".length(), slash), key.substring(slash + 1)));
     }
 }

@@ -74,4 +74,15 @@ class RegistryEntryTest {
         assertThat(RegistryEntry.productKey("pk")).isEqualTo(PRODUCT.key());
         assertThat(DEVICE.identity()).isEqualTo(new DeviceIdentity("pk", "dn"));
     }
+
+    @Test
+    void deviceOf_whenDeviceKey_thenTheDevice_otherwiseEmpty() {
+        assertThat(RegistryEntry.deviceOf(RegistryEntry.deviceKey("pk", "dn-1.lab@b:2")))
+                .contains(new DeviceIdentity("pk", "dn-1.lab@b:2"));
+        assertThat(RegistryEntry.deviceOf(RegistryEntry.productKey("pk"))).isEmpty();
+        assertThat(RegistryEntry.deviceOf("device/pk")).isEmpty();
+        assertThat(RegistryEntry.deviceOf("device//dn")).isEmpty();
+        assertThat(RegistryEntry.deviceOf("device/pk/")).isEmpty();
+        assertThat(RegistryEntry.deviceOf(null)).isEmpty();
+    }
 }

@@ -21,6 +21,12 @@ public final class DeviceAuthenticator {
         ready = true;
     }
 
+    /** True if the device exists and is enabled in the registry right now (its credentials already checked). */
+    public boolean stillAdmitted(DeviceIdentity identity) {
+        DeviceEntry device = directory.device(identity.productKey(), identity.deviceName());
+        return device != null && device.enabled();
+    }
+
     public AuthResult authenticate(String clientId, String username, byte[] password) {
         if (!ready) {
             return AuthResult.refused(AuthResult.Outcome.NOT_READY, null);

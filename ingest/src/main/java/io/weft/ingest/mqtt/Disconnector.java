@@ -3,6 +3,7 @@ package io.weft.ingest.mqtt;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.util.AttributeKey;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,10 +12,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place a connection is refused or ended: sends the CONNACK code if the refusal has one, logs a line,
- * counts the reason, and closes the channel.
+ * counts the reason, and closes the channel. The first refusal of a channel is remembered on it
+ * ({@link #reasonOf}), so whoever sees the channel close knows why.
  */
 public final class Disconnector {
     private static final Logger LOG = LoggerFactory.getLogger(Disconnector.class);
+    private static final AttributeKey<Refusal> REASON = AttributeKey.valueOf(Disconnector.class, "reason");
     private final Map<Refusal, LongAdder> counts = new EnumMap<>(Refusal.class);
 
     public Disconnector() {
@@ -25,6 +28,7 @@ public final class Disconnector {
 
     public void refuse(Channel channel, Refusal refusal, String who) {
         counts.get(refusal).increment();
+        channel.attr(REASON).setIfAbsent(refusal);
         if (refusal == Refusal.CLIENT_DISCONNECT) {
             LOG.debug("{} {}: {}", channel.remoteAddress(), who, refusal.reason());
         } else {
@@ -36,6 +40,11 @@ public final class Disconnector {
         } else {
             channel.close();
         }
+    }
+
+    /** Why the edge refused or ended this channel; null if it never did (the client went away on its own). */
+    public static Refusal reasonOf(Channel channel) {
+        return channel.attr(REASON).get();
     }
 
     public long count(Refusal refusal) {

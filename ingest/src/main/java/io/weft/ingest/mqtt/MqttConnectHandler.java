@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The connect barrier: the first packet must be a CONNECT, which is authenticated with Alibaba's signature. On
- * success the session handler replaces this one and the keepalive timer replaces the connect timer.
+ * success the session handler replaces this one, the keepalive timer replaces the connect timer, and once CONNACK 0
+ * is sent the session is reported ONLINE.
  */
 final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     static final int MIN_KEEPALIVE = 30;
@@ -82,16 +83,24 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             edge.disconnector().refuse(ctx.channel(), refusal, clientId + " " + auth.outcome());
             return;
         }
-        MqttSession session = new MqttSession(ctx.channel(), auth.identity(), clientId);
+        MqttSession session = new MqttSession(ctx.channel(), auth.identity(), clientId, edge.messageIds().next());
         edge.sessions().register(session).ifPresent(old ->
                 old.channel().eventLoop().execute(() ->
                         edge.disconnector().refuse(old.channel(), Refusal.SESSION_TAKEN_OVER, old.clientId())));
+        if (!edge.authenticator().stillAdmitted(auth.identity())) {
+            // Disabled or deleted between the check and the registration: the registry listener may have looked
+            // for this session before it was registered, so look again now that it is.
+            edge.sessions().unregister(session);
+            edge.disconnector().refuse(ctx.channel(), Refusal.DEVICE_DISABLED, clientId + " changed while connecting");
+            return;
+        }
         long keepAliveMs = keepAlive * 1500L;
         ctx.pipeline().replace(MqttPipeline.TIMEOUT, MqttPipeline.TIMEOUT,
                 new IdleStateHandler(keepAliveMs, 0, 0, TimeUnit.MILLISECONDS));
         ctx.pipeline().replace(this, MqttPipeline.SESSION, new MqttSessionHandler(edge, session));
         ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                 .sessionPresent(false).build());
+        edge.presence().publish(session.online(edge.config().edgeId()));
     }
 
     @Override

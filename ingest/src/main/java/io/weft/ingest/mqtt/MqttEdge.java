@@ -12,15 +12,19 @@ import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.RegistryFollower;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.downlink.DownlinkConsumer;
+import io.weft.ingest.presence.PresencePublisher;
 import io.weft.ingest.uplink.UplinkPublisher;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT edge: a Netty MQTT 3.1/3.1.1 listener that authenticates Alibaba-signed devices against the registry
- * topic, writes their uplinks to Kafka and delivers downlinks from Kafka to their sessions.
+ * topic, writes their uplinks to Kafka and delivers downlinks from Kafka to their sessions. It reports each session's
+ * presence on {@code weft.events} and ends the session of a device the registry disables or deletes.
  */
 public final class MqttEdge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttEdge.class);
@@ -34,6 +38,7 @@ public final class MqttEdge implements AutoCloseable {
     private EventLoopGroup workers;
     private RegistryFollower registry;
     private UplinkPublisher uplinks;
+    private PresencePublisher presence;
     private DownlinkConsumer downlinks;
     private Channel serverChannel;
 
@@ -45,10 +50,11 @@ public final class MqttEdge implements AutoCloseable {
 
     /** Starts the listener once the registry is loaded (so no device is refused for a cold cache). */
     public MqttEdge start(Duration registryTimeout) throws InterruptedException {
-        registry = new RegistryFollower(bootstrapServers, topics.registry(), (key, entry) -> {
-        }).start();
+        registry = new RegistryFollower(bootstrapServers, topics.registry(),
+                new DeviceRevoker(sessions, disconnector)).start();
         DeviceAuthenticator authenticator = new DeviceAuthenticator(registry::device);
         uplinks = new UplinkPublisher(bootstrapServers, topics.up(), "weft-" + config.edgeId());
+        presence = new PresencePublisher(bootstrapServers, topics.events(), "weft-" + config.edgeId() + "-presence");
         downlinks = new DownlinkConsumer(bootstrapServers, topics.down(), this::deliver).start();
         if (!registry.awaitReady(registryTimeout)) {
             throw new IllegalStateException("registry topic " + topics.registry() + " not loaded within "
@@ -56,7 +62,7 @@ public final class MqttEdge implements AutoCloseable {
         }
         authenticator.markReady();
         MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, sessions, disconnector,
-                new MessageIds(config.nodeId()));
+                new MessageIds(config.nodeId()), presence);
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
         serverChannel = new ServerBootstrap().group(boss, workers)
@@ -90,14 +96,19 @@ public final class MqttEdge implements AutoCloseable {
         return disconnector;
     }
 
+    /** Stops accepting, ends every session ({@link Refusal#EDGE_SHUTDOWN}, so each is reported OFFLINE), then stops. */
     @Override
     public void close() throws InterruptedException {
         if (serverChannel != null) {
             serverChannel.close().sync();
         }
+        endSessions();
         if (workers != null) {
-            workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).sync();
-            boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).sync();
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+        }
+        if (presence != null) {
+            presence.close();
         }
         if (downlinks != null) {
             downlinks.close();
@@ -107,6 +118,17 @@ public final class MqttEdge implements AutoCloseable {
         }
         if (registry != null) {
             registry.close();
+        }
+    }
+
+    private void endSessions() throws InterruptedException {
+        List<MqttSession> open = sessions.all();
+        for (MqttSession session : open) {
+            session.channel().eventLoop().execute(() ->
+                    disconnector.refuse(session.channel(), Refusal.EDGE_SHUTDOWN, session.clientId()));
+        }
+        for (MqttSession session : open) {
+            session.channel().closeFuture().await(2, TimeUnit.SECONDS);
         }
     }
 }

@@ -6,7 +6,9 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.envelope.Downlink;
+import io.weft.core.envelope.Presence;
 import io.weft.ingest.acl.TopicFilters;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,20 +16,41 @@ import java.util.Map;
  * One connected device. State is changed on the channel's event loop only; other threads hand work over with
  * {@link #deliver}, which first checks an immutable snapshot of the subscriptions so that a downlink nobody
  * subscribed to costs no event-loop wakeup. Subscriptions last for the connection (clean sessions in this version).
+ * {@code epoch} is the session epoch of its presence events: the message id drawn when its CONNECT was accepted
+ * (see {@link Presence}).
  */
 public final class MqttSession {
     private final Channel channel;
     private final DeviceIdentity device;
     private final String clientId;
+    private final long epoch;
     private volatile Map<String, MqttQoS> subscriptions = Map.of();
     private final Map<Integer, Downlink> awaitingPuback = new LinkedHashMap<>();
     private int nextPacketId = 1;
     private int uplinksInFlight;
 
-    MqttSession(Channel channel, DeviceIdentity device, String clientId) {
+    MqttSession(Channel channel, DeviceIdentity device, String clientId, long epoch) {
         this.channel = channel;
         this.device = device;
         this.clientId = clientId;
+        this.epoch = epoch;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    Presence online(String edge) {
+        return Presence.online(device, epoch, edge, clientIp(), System.currentTimeMillis());
+    }
+
+    Presence offline(String edge, String reason) {
+        return Presence.offline(device, epoch, edge, clientIp(), System.currentTimeMillis(), reason);
+    }
+
+    private String clientIp() {
+        return channel.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : null;
     }
 
     public DeviceIdentity device() {

@@ -26,10 +26,12 @@ import java.util.List;
 /**
  * Packets of an authenticated device: PUBLISH (ACL-checked, written to Kafka, PUBACK only once Kafka has it),
  * PUBACK for downlinks, SUBSCRIBE/UNSUBSCRIBE (ACL-checked), PINGREQ, DISCONNECT. Anything a client may not send
- * ends the connection through the {@link Disconnector}.
+ * ends the connection through the {@link Disconnector}. When the connection closes, for whatever reason, the
+ * session is reported OFFLINE with the refusal that ended it, or {@value #CONNECTION_LOST} if the client went away.
  */
 final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     private static final int SUBACK_FAILURE = 0x80;
+    static final String CONNECTION_LOST = "CONNECTION_LOST";
 
     private final MqttEdgeContext edge;
     private final MqttSession session;
@@ -140,6 +142,9 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         edge.sessions().unregister(session);
+        Refusal reason = Disconnector.reasonOf(ctx.channel());
+        edge.presence().publish(session.offline(edge.config().edgeId(),
+                reason == null ? CONNECTION_LOST : reason.name()));
         ctx.fireChannelInactive();
     }
 }

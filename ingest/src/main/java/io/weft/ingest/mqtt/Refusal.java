@@ -29,6 +29,9 @@ public enum Refusal {
     QOS_NOT_SUPPORTED(null, "QoS 2 is not supported"),
     KAFKA_UNAVAILABLE(null, "uplink could not be stored"),
     SESSION_TAKEN_OVER(null, "a new connection for the device took over"),
+    DEVICE_DISABLED_WHILE_CONNECTED(null, "device disabled while connected"),
+    DEVICE_DELETED(null, "device deleted"),
+    EDGE_SHUTDOWN(null, "edge shutting down"),
     CLIENT_DISCONNECT(null, "client disconnected");
 
     private final MqttConnectReturnCode connackCode;

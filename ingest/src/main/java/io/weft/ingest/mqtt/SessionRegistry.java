@@ -1,6 +1,7 @@
 package io.weft.ingest.mqtt;
 
 import io.weft.core.auth.DeviceIdentity;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,6 +21,11 @@ public final class SessionRegistry {
 
     public Optional<MqttSession> find(DeviceIdentity device) {
         return Optional.ofNullable(sessions.get(device));
+    }
+
+    /** A snapshot of every session. */
+    public List<MqttSession> all() {
+        return List.copyOf(sessions.values());
     }
 
     public int size() {

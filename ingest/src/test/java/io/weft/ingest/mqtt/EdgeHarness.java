@@ -14,11 +14,13 @@ import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.auth.DeviceSigner;
 import io.weft.core.auth.SignMethod;
 import io.weft.core.envelope.MessageIds;
+import io.weft.core.envelope.Presence;
 import io.weft.core.registry.DeviceEntry;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The edge's real pipeline over an in-memory device table and a {@link HeldUplinkSink}: everything an
@@ -43,6 +45,8 @@ final class EdgeHarness {
     final HeldUplinkSink sink = new HeldUplinkSink();
     final SessionRegistry sessions = new SessionRegistry();
     final Disconnector disconnector = new Disconnector();
+    /** Every presence event the edge reported, in order. */
+    final List<Presence> presence = new CopyOnWriteArrayList<>();
     final MqttEdgeContext context;
 
     EdgeHarness() {
@@ -56,7 +60,8 @@ final class EdgeHarness {
         if (registryLoaded) {
             authenticator.markReady();
         }
-        context = new MqttEdgeContext(config, authenticator, sink, sessions, disconnector, new MessageIds(1));
+        context = new MqttEdgeContext(config, authenticator, sink, sessions, disconnector, new MessageIds(1),
+                presence::add);
     }
 
     void add(DeviceEntry device) {

@@ -1,0 +1,42 @@
+package io.weft.controlplane.presence;
+
+import io.weft.core.envelope.Presence;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** A device's presence columns in PostgreSQL. */
+@Repository
+public class PresenceRepository {
+    private final JdbcClient jdbc;
+
+    public PresenceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The stored state, row-locked until the transaction ends; empty if there is no such device. */
+    public Optional<Stored> lock(String productKey, String deviceName) {
+        return jdbc.sql("SELECT session_epoch, online FROM device WHERE product_key = ? AND device_name = ? FOR UPDATE")
+                .params(productKey, deviceName)
+                .query((rs, row) -> new Stored(rs.getLong(1), rs.getBoolean(2)))
+                .optional();
+    }
+
+    public void store(Presence p) {
+        Timestamp at = Timestamp.from(Instant.ofEpochMilli(p.time()));
+        boolean online = p.state() == Presence.State.ONLINE;
+        jdbc.sql("""
+                        UPDATE device SET online = ?, session_epoch = ?,
+                               last_online_at = CASE WHEN ? THEN ? ELSE last_online_at END,
+                               last_offline_at = CASE WHEN ? THEN last_offline_at ELSE ? END
+                         WHERE product_key = ? AND device_name = ?""")
+                .params(online, p.sessionEpoch(), online, at, online, at, p.productKey(), p.deviceName())
+                .update();
+    }
+
+    /** The epoch and state a device's presence was last set from. */
+    public record Stored(long sessionEpoch, boolean online) {
+    }
+}

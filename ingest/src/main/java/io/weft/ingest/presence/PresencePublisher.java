@@ -1,0 +1,47 @@
+package io.weft.ingest.presence;
+
+import io.weft.core.envelope.Presence;
+import io.weft.core.json.Json;
+import io.weft.core.kafka.DurableProducer;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes presence events to {@code weft.events}, keyed {@code pk/dn}: one device's events stay in order on one
+ * partition, and one edge's ONLINE of a session always precedes its OFFLINE (both are sent from the session's
+ * event loop through this one producer). A failed send is logged, never retried by hand (the idempotent producer
+ * retries). {@link #close} waits for what is in flight, so call it after the sessions are closed. Thread-safe.
+ */
+public final class PresencePublisher implements PresenceSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PresencePublisher.class);
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    public PresencePublisher(String bootstrapServers, String topic, String clientId) {
+        this.producer = DurableProducer.create(bootstrapServers, clientId, Map.of("linger.ms", "0"));
+        this.topic = topic;
+    }
+
+    @Override
+    public void publish(Presence presence) {
+        try {
+            producer.send(new ProducerRecord<>(topic, presence.device().key(), Json.write(presence)),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            LOG.warn("presence {} of {} not written: {}", presence.state(), presence.device(),
+                                    error.toString());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            LOG.warn("presence {} of {} not written: {}", presence.state(), presence.device(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
