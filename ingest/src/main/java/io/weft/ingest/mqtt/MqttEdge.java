@@ -6,12 +6,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.weft.core.envelope.Downlink;
 import io.weft.core.envelope.MessageIds;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.RegistryFollower;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.downlink.DownlinkConsumer;
+import io.weft.ingest.reply.ReplyPublisher;
 import io.weft.ingest.uplink.UplinkPublisher;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT edge: a Netty MQTT 3.1/3.1.1 listener that authenticates Alibaba-signed devices against the registry
- * topic, writes their uplinks to Kafka and delivers downlinks from Kafka to their sessions.
+ * topic, writes their uplinks (and RRPC responses) to Kafka and delivers downlinks from Kafka to their sessions.
  */
 public final class MqttEdge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttEdge.class);
@@ -34,6 +34,7 @@ public final class MqttEdge implements AutoCloseable {
     private EventLoopGroup workers;
     private RegistryFollower registry;
     private UplinkPublisher uplinks;
+    private ReplyPublisher replies;
     private DownlinkConsumer downlinks;
     private Channel serverChannel;
 
@@ -49,13 +50,15 @@ public final class MqttEdge implements AutoCloseable {
         }).start();
         DeviceAuthenticator authenticator = new DeviceAuthenticator(registry::device);
         uplinks = new UplinkPublisher(bootstrapServers, topics.up(), "weft-" + config.edgeId());
-        downlinks = new DownlinkConsumer(bootstrapServers, topics.down(), this::deliver).start();
+        replies = new ReplyPublisher(bootstrapServers, topics.replies(), "weft-" + config.edgeId() + "-replies");
+        downlinks = new DownlinkConsumer(bootstrapServers, topics.down(), new DownlinkDelivery(sessions, replies))
+                .start();
         if (!registry.awaitReady(registryTimeout)) {
             throw new IllegalStateException("registry topic " + topics.registry() + " not loaded within "
                     + registryTimeout);
         }
         authenticator.markReady();
-        MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, sessions, disconnector,
+        MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, replies, sessions, disconnector,
                 new MessageIds(config.nodeId()));
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
@@ -67,10 +70,6 @@ public final class MqttEdge implements AutoCloseable {
                 .bind(config.host(), config.port()).sync().channel();
         LOG.info("MQTT edge {} listening on {}", config.edgeId(), serverChannel.localAddress());
         return this;
-    }
-
-    private void deliver(Downlink downlink) {
-        sessions.find(downlink.device()).ifPresent(session -> session.deliver(downlink));
     }
 
     public int port() {
@@ -104,6 +103,9 @@ public final class MqttEdge implements AutoCloseable {
         }
         if (uplinks != null) {
             uplinks.close();
+        }
+        if (replies != null) {
+            replies.close();
         }
         if (registry != null) {
             registry.close();

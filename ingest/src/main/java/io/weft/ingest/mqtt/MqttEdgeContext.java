@@ -2,9 +2,10 @@ package io.weft.ingest.mqtt;
 
 import io.weft.core.envelope.MessageIds;
 import io.weft.ingest.auth.DeviceAuthenticator;
+import io.weft.ingest.reply.ReplySink;
 import io.weft.ingest.uplink.UplinkSink;
 
 /** What every connection's handlers share: configuration and the edge-wide services. Tests build one directly. */
 public record MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authenticator, UplinkSink uplinks,
-                       SessionRegistry sessions, Disconnector disconnector, MessageIds messageIds) {
+                       ReplySink replies, SessionRegistry sessions, Disconnector disconnector, MessageIds messageIds) {
 }

@@ -41,6 +41,7 @@ final class EdgeHarness {
     final DeviceAuthenticator authenticator =
             new DeviceAuthenticator((pk, dn) -> devices.get(pk + "/" + dn));
     final HeldUplinkSink sink = new HeldUplinkSink();
+    final HeldReplySink replies = new HeldReplySink();
     final SessionRegistry sessions = new SessionRegistry();
     final Disconnector disconnector = new Disconnector();
     final MqttEdgeContext context;
@@ -56,7 +57,7 @@ final class EdgeHarness {
         if (registryLoaded) {
             authenticator.markReady();
         }
-        context = new MqttEdgeContext(config, authenticator, sink, sessions, disconnector, new MessageIds(1));
+        context = new MqttEdgeContext(config, authenticator, sink, replies, sessions, disconnector, new MessageIds(1));
     }
 
     void add(DeviceEntry device) {
