@@ -24,6 +24,7 @@ class ApiDocsAndHealthIT extends OnRealParts {
                 "/api/v1/products/{productKey}/thing-model",
                 "/api/v1/products/{productKey}/devices",
                 "/api/v1/devices/{productKey}/{deviceName}",
+                "/api/v1/devices/{productKey}/{deviceName}/rrpc",
                 "/api/v1/devices/{productKey}/{deviceName}/properties",
                 "/api/v1/devices/{productKey}/{deviceName}/properties/{identifier}/history");
         assertThat(document.path("paths").path("/api/v1/products").has("post")).isTrue();

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -24,6 +27,7 @@ final class PahoDevice implements AutoCloseable {
     final MqttClient client;
     private final BlockingQueue<String> received = new ArrayBlockingQueue<>(100);
     private final CountDownLatch lost = new CountDownLatch(1);
+    private final ExecutorService responder = Executors.newSingleThreadExecutor();
 
     private PahoDevice(MqttClient client) {
         this.client = client;
@@ -69,6 +73,25 @@ final class PahoDevice implements AutoCloseable {
         client.subscribe(topic, 1, (t, message) -> received.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Answers every RRPC request as Alibaba's SDKs do: subscribed to {@code /rrpc/request/+}, it publishes
+     * {@code answer(request payload)} at QoS 0 on {@code /rrpc/response/{messageId}}. The answer is published from a
+     * thread of its own: Paho's blocking publish waits for its callback thread, so it cannot run on it.
+     */
+    void answerRrpc(TestDevice device, UnaryOperator<byte[]> answer) throws MqttException {
+        client.subscribe(device.rrpcRequestFilter(), 0, (topic, message) -> {
+            String messageId = topic.substring(topic.lastIndexOf('/') + 1);
+            byte[] response = answer.apply(message.getPayload());
+            responder.execute(() -> {
+                try {
+                    client.publish(device.rrpcResponseTopic(messageId), response, 0, false);
+                } catch (MqttException e) {
+                    System.err.println("RRPC " + messageId + ": could not answer: " + e);
+                }
+            });
+        });
+    }
+
     void publish(String topic, String payload, int qos) throws MqttException {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
     }
@@ -81,6 +104,7 @@ final class PahoDevice implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        responder.shutdownNow();
         if (client.isConnected()) {
             client.disconnect();
         }

@@ -1,5 +1,7 @@
 package io.weft.controlplane.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /** An error answered as application/problem+json with the given status, title and detail. */
@@ -7,6 +9,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final Object extra;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String title, String detail) {
         this(status, title, detail, null);
@@ -30,6 +33,16 @@ public class ApiException extends RuntimeException {
 
     public Object extra() {
         return extra;
+    }
+
+    /** Adds a member to the problem document (e.g. {@code rrpcCode}); returns this exception. */
+    public ApiException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> properties() {
+        return Map.copyOf(properties);
     }
 
     public static ApiException notFound(String what) {

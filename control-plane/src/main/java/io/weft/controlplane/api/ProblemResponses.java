@@ -25,6 +25,7 @@ public class ProblemResponses {
         if (e.extra() != null) {
             problem.setProperty("errors", e.extra());
         }
+        e.properties().forEach(problem::setProperty);
         return problem;
     }
 

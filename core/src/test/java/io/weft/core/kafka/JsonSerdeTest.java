@@ -3,6 +3,7 @@ package io.weft.core.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weft.core.envelope.Reply;
 import io.weft.core.envelope.Uplink;
 import io.weft.core.registry.DeviceEntry;
 import io.weft.core.registry.ProductEntry;
@@ -27,6 +28,20 @@ class JsonSerdeTest {
         Uplink read = deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, uplink));
 
         assertThat(read).usingRecursiveComparison().isEqualTo(uplink);
+    }
+
+    @Test
+    void reply_roundTripsWithItsKindAndPayloadBytes() {
+        Reply reply = new Reply(Reply.Kind.RESPONSE, "1234", "pk", "dn", "/sys/pk/dn/rrpc/response/1234",
+                new byte[] {0, -1, 42}, 3L);
+        Serializer<Reply> serializer = JsonSerde.serializer();
+
+        Reply read = JsonSerde.deserializer(Reply.class).deserialize("weft.replies",
+                serializer.serialize("weft.replies", reply));
+
+        assertThat(read).usingRecursiveComparison().isEqualTo(reply);
+        assertThat(new String(serializer.serialize("weft.replies", reply), StandardCharsets.UTF_8))
+                .contains("\"kind\":\"RESPONSE\"").contains("\"messageId\":\"1234\"");
     }
 
     @Test

@@ -6,13 +6,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.weft.core.envelope.Downlink;
 import io.weft.core.envelope.MessageIds;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.RegistryFollower;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.downlink.DownlinkConsumer;
 import io.weft.ingest.presence.PresencePublisher;
+import io.weft.ingest.reply.ReplyPublisher;
 import io.weft.ingest.uplink.UplinkPublisher;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT edge: a Netty MQTT 3.1/3.1.1 listener that authenticates Alibaba-signed devices against the registry
- * topic, writes their uplinks to Kafka and delivers downlinks from Kafka to their sessions. It reports each session's
- * presence on {@code weft.events} and ends the session of a device the registry disables or deletes.
+ * topic, writes their uplinks (and RRPC responses) to Kafka and delivers downlinks from Kafka to their sessions.
+ * It reports each session's presence on {@code weft.events} and ends the session of a device the registry
+ * disables or deletes.
  */
 public final class MqttEdge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttEdge.class);
@@ -39,6 +40,7 @@ public final class MqttEdge implements AutoCloseable {
     private RegistryFollower registry;
     private UplinkPublisher uplinks;
     private PresencePublisher presence;
+    private ReplyPublisher replies;
     private DownlinkConsumer downlinks;
     private Channel serverChannel;
 
@@ -55,13 +57,15 @@ public final class MqttEdge implements AutoCloseable {
         DeviceAuthenticator authenticator = new DeviceAuthenticator(registry::device);
         uplinks = new UplinkPublisher(bootstrapServers, topics.up(), "weft-" + config.edgeId());
         presence = new PresencePublisher(bootstrapServers, topics.events(), "weft-" + config.edgeId() + "-presence");
-        downlinks = new DownlinkConsumer(bootstrapServers, topics.down(), this::deliver).start();
+        replies = new ReplyPublisher(bootstrapServers, topics.replies(), "weft-" + config.edgeId() + "-replies");
+        downlinks = new DownlinkConsumer(bootstrapServers, topics.down(), new DownlinkDelivery(sessions, replies))
+                .start();
         if (!registry.awaitReady(registryTimeout)) {
             throw new IllegalStateException("registry topic " + topics.registry() + " not loaded within "
                     + registryTimeout);
         }
         authenticator.markReady();
-        MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, sessions, disconnector,
+        MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, replies, sessions, disconnector,
                 new MessageIds(config.nodeId()), presence);
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
@@ -73,10 +77,6 @@ public final class MqttEdge implements AutoCloseable {
                 .bind(config.host(), config.port()).sync().channel();
         LOG.info("MQTT edge {} listening on {}", config.edgeId(), serverChannel.localAddress());
         return this;
-    }
-
-    private void deliver(Downlink downlink) {
-        sessions.find(downlink.device()).ifPresent(session -> session.deliver(downlink));
     }
 
     public int port() {
@@ -115,6 +115,9 @@ public final class MqttEdge implements AutoCloseable {
         }
         if (uplinks != null) {
             uplinks.close();
+        }
+        if (replies != null) {
+            replies.close();
         }
         if (registry != null) {
             registry.close();

@@ -3,10 +3,11 @@ package io.weft.ingest.mqtt;
 import io.weft.core.envelope.MessageIds;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.presence.PresenceSink;
+import io.weft.ingest.reply.ReplySink;
 import io.weft.ingest.uplink.UplinkSink;
 
 /** What every connection's handlers share: configuration and the edge-wide services. Tests build one directly. */
 public record MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authenticator, UplinkSink uplinks,
-                       SessionRegistry sessions, Disconnector disconnector, MessageIds messageIds,
-                       PresenceSink presence) {
+                              ReplySink replies, SessionRegistry sessions, Disconnector disconnector,
+                              MessageIds messageIds, PresenceSink presence) {
 }

@@ -17,14 +17,20 @@ import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.weft.core.envelope.Reply;
 import io.weft.core.envelope.Uplink;
+import io.weft.core.topic.DeviceTopic;
+import io.weft.core.topic.TopicKind;
 import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.acl.TopicFilters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Packets of an authenticated device: PUBLISH (ACL-checked, written to Kafka, PUBACK only once Kafka has it),
+ * Packets of an authenticated device: PUBLISH (ACL-checked, written to Kafka, PUBACK only once Kafka has it: RRPC
+ * responses to {@code weft.replies}, everything else to {@code weft.up}),
  * PUBACK for downlinks, SUBSCRIBE/UNSUBSCRIBE (ACL-checked), PINGREQ, DISCONNECT. Anything a client may not send
  * ends the connection through the {@link Disconnector}. When the connection closes, for whatever reason, the
  * session is reported OFFLINE with the refusal that ended it, or {@value #CONNECTION_LOST} if the client went away.
@@ -76,18 +82,24 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, Refusal.QOS_NOT_SUPPORTED);
             return;
         }
-        if (TopicAcl.mayPublish(session.device(), topic).isEmpty()) {
+        Optional<DeviceTopic> deviceTopic = TopicAcl.mayPublish(session.device(), topic);
+        if (deviceTopic.isEmpty()) {
             refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
             return;
         }
         int packetId = publish.variableHeader().packetId();
-        Uplink uplink = new Uplink(edge.messageIds().next(), session.device().productKey(),
-                session.device().deviceName(), topic, ByteBufUtil.getBytes(publish.payload()), qos.value(), "mqtt",
-                edge.config().edgeId(), System.currentTimeMillis());
+        byte[] payload = ByteBufUtil.getBytes(publish.payload());
+        long receivedAt = System.currentTimeMillis();
+        CompletableFuture<?> durable = deviceTopic.get().kind() == TopicKind.RRPC_RESPONSE
+                ? edge.replies().publish(new Reply(Reply.Kind.RESPONSE, deviceTopic.get().id(),
+                        session.device().productKey(), session.device().deviceName(), topic, payload, receivedAt))
+                : edge.uplinks().publish(new Uplink(edge.messageIds().next(), session.device().productKey(),
+                        session.device().deviceName(), topic, payload, qos.value(), "mqtt", edge.config().edgeId(),
+                        receivedAt));
         if (session.uplinkStarted() >= edge.config().maxInFlightPerConnection()) {
             ctx.channel().config().setAutoRead(false);
         }
-        edge.uplinks().publish(uplink).whenComplete((metadata, error) -> ctx.executor().execute(() -> {
+        durable.whenComplete((metadata, error) -> ctx.executor().execute(() -> {
             int inFlight = session.uplinkFinished();
             if (!ctx.channel().config().isAutoRead() && inFlight < edge.config().maxInFlightPerConnection() / 2) {
                 ctx.channel().config().setAutoRead(true);

@@ -105,9 +105,22 @@ class TopicAclTest {
             "/shadow/update/pk/other",
             "/ota/device/inform/otherPk/dn",
             "/ext/ntp/pk/other/request",
-            "/broadcast/otherPk/news"})
+            "/broadcast/otherPk/news",
+            "/sys/pk/other/rrpc/response/1234",
+            "/sys/otherPk/dn/rrpc/response/1234"})
     void mayPublish_whenAnotherDevicesOrProductsTopic_thenRefused(String topic) {
         assertThat(TopicAcl.mayPublish(DEVICE, topic)).isEmpty();
+    }
+
+    /** A device can answer only the RRPC requests sent to it: another device's response topic is refused. */
+    @Test
+    void mayPublish_whenAnotherDevicesRrpcResponse_thenRefused_andOwnIsParsedWithItsMessageId() {
+        assertThat(TopicAcl.mayPublish(DEVICE, "/sys/pk/dn2/rrpc/response/42")).isEmpty();
+        assertThat(TopicAcl.mayPublish(new DeviceIdentity("pk", "dn2"), "/sys/pk/dn/rrpc/response/42")).isEmpty();
+        assertThat(TopicAcl.mayPublish(DEVICE, "/sys/pk/dn/rrpc/response/42")).hasValueSatisfying(t -> {
+            assertThat(t.kind()).isEqualTo(TopicKind.RRPC_RESPONSE);
+            assertThat(t.id()).isEqualTo("42");
+        });
     }
 
     @ParameterizedTest

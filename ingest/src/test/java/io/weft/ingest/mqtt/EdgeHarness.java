@@ -43,6 +43,7 @@ final class EdgeHarness {
     final DeviceAuthenticator authenticator =
             new DeviceAuthenticator((pk, dn) -> devices.get(pk + "/" + dn));
     final HeldUplinkSink sink = new HeldUplinkSink();
+    final HeldReplySink replies = new HeldReplySink();
     final SessionRegistry sessions = new SessionRegistry();
     final Disconnector disconnector = new Disconnector();
     /** Every presence event the edge reported, in order. */
@@ -60,8 +61,8 @@ final class EdgeHarness {
         if (registryLoaded) {
             authenticator.markReady();
         }
-        context = new MqttEdgeContext(config, authenticator, sink, sessions, disconnector, new MessageIds(1),
-                presence::add);
+        context = new MqttEdgeContext(config, authenticator, sink, replies, sessions, disconnector,
+                new MessageIds(1), presence::add);
     }
 
     void add(DeviceEntry device) {

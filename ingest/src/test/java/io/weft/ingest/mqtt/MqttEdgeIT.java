@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.weft.core.auth.DeviceSigner;
 import io.weft.core.auth.SignMethod;
 import io.weft.core.envelope.Downlink;
+import io.weft.core.envelope.Reply;
 import io.weft.core.envelope.Uplink;
 import io.weft.core.json.Json;
 import io.weft.core.kafka.TopicSetup;
@@ -61,6 +62,7 @@ class MqttEdgeIT {
     private static final String ORACLE_DN = "oracle-1";
     private static final String DOWNLINK_DN = "downlink-1";
     private static final String AUTH_DN = "auth-1";
+    private static final String RRPC_DN = "rrpc-1";
     private static final String SECRET = "it-secret-";
 
     private static KafkaClusterTestKit kafka;
@@ -90,6 +92,7 @@ class MqttEdgeIT {
         register(ORACLE_DN);
         register(DOWNLINK_DN);
         register(AUTH_DN);
+        register(RRPC_DN);
 
         edge = new MqttEdge(new MqttEdgeConfig("127.0.0.1", 0, 256 * 1024, 10_000, 1000, "edge-it", 7),
                 kafka.bootstrapServers(), TOPICS).start(Duration.ofSeconds(30));
@@ -198,6 +201,50 @@ class MqttEdgeIT {
         }
     }
 
+    /**
+     * RRPC through Kafka: a request on {@code weft.down} reaches the Paho device subscribed to
+     * {@code /rrpc/request/+}; the edge reports it {@code DEVICE_ONLINE}; the device's answer on
+     * {@code /rrpc/response/{messageId}} is on {@code weft.replies} (keyed pk/dn, with the request's message id) by
+     * the time Paho has its PUBACK, and never on {@code weft.up}.
+     */
+    @Test
+    void rrpc_whenDeviceAnswers_thenResponseIsOnWeftRepliesBeforePuback_andNotOnWeftUp() throws Exception {
+        String own = "/sys/" + PK + "/" + RRPC_DN + "/rrpc/";
+        BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+        MqttClient device = connect(RRPC_DN, SECRET + RRPC_DN);
+        try (KafkaConsumer<String, byte[]> replies = consumerFromBeginning(TOPICS.replies());
+             KafkaConsumer<String, byte[]> uplinks = consumerFromBeginning(TOPICS.up())) {
+            device.subscribe(own + "request/+", 0, (topic, message) -> requests.add(topic));
+            await().atMost(Duration.ofSeconds(30)).until(edge::downlinksReady);
+
+            sendDownlink(RRPC_DN, own + "request/5550001", "ping");
+            String requestTopic = requests.poll(20, TimeUnit.SECONDS);
+            assertThat(requestTopic).isEqualTo(own + "request/5550001");
+            device.publish(own + "response/5550001", "pong".getBytes(UTF_8), 1, false);
+
+            List<ConsumerRecord<String, byte[]>> found = readToEnd(replies);
+            assertThat(found).as("the response is in Kafka once Paho has its PUBACK").anySatisfy(r ->
+                    assertThat(Json.read(r.value(), Reply.class).kind()).isEqualTo(Reply.Kind.RESPONSE));
+            await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> {
+                found.addAll(readToEnd(replies));
+                return found.size() >= 2;
+            });
+            List<Reply> read = found.stream().map(r -> Json.read(r.value(), Reply.class)).toList();
+            assertThat(found).allSatisfy(r -> assertThat(r.key()).isEqualTo(PK + "/" + RRPC_DN));
+            assertThat(read).extracting(Reply::kind).containsExactlyInAnyOrder(Reply.Kind.DEVICE_ONLINE,
+                    Reply.Kind.RESPONSE);
+            assertThat(read).allSatisfy(r -> assertThat(r.messageId()).isEqualTo("5550001"));
+            Reply response = read.stream().filter(r -> r.kind() == Reply.Kind.RESPONSE).findFirst().orElseThrow();
+            assertThat(response.topic()).isEqualTo(own + "response/5550001");
+            assertThat(new String(response.payload(), UTF_8)).isEqualTo("pong");
+
+            assertThat(readToEnd(uplinks)).allSatisfy(r ->
+                    assertThat(Json.read(r.value(), Uplink.class).topic()).doesNotContain("/rrpc/"));
+        } finally {
+            disconnect(device);
+        }
+    }
+
     /** The edge follows the registry: a device created after the edge started can connect shortly after. */
     @Test
     void connect_whenDeviceRegisteredAfterEdgeStarted_thenAcceptedShortlyAfter() throws Exception {
@@ -268,6 +315,17 @@ class MqttEdgeIT {
             client.disconnect(2_000);
         }
         client.close(true);
+    }
+
+    /** What the consumer has not read yet, up to the topic's end offsets at the time of the call. */
+    private static List<ConsumerRecord<String, byte[]>> readToEnd(KafkaConsumer<String, byte[]> consumer) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        });
+        return records;
     }
 
     private static KafkaConsumer<String, byte[]> consumerFromBeginning(String topic) {

@@ -161,7 +161,6 @@ class MqttPublishTest {
             "/sys/" + PK + "/" + DN + "/thing/service/reboot_reply",
             "/sys/" + PK + "/" + DN + "/thing/model/up_raw",
             "/sys/" + PK + "/" + DN + "/thing/deviceinfo/update",
-            "/sys/" + PK + "/" + DN + "/rrpc/response/1234",
             "/" + PK + "/" + DN + "/update",
             "/" + PK + "/" + DN + "/user/telemetry/raw",
             "/shadow/update/" + PK + "/" + DN,

@@ -1,0 +1,95 @@
+package io.weft.e2e;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.weft.standalone.StandaloneConfig;
+import io.weft.standalone.WeftStandalone;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * RRPC end to end on standalone Weft: an Alibaba-signed Eclipse Paho device subscribed to
+ * {@code /sys/{pk}/{dn}/rrpc/request/+} answers on {@code /rrpc/response/{messageId}}, and the REST call
+ * {@code POST /api/v1/devices/{pk}/{dn}/rrpc} returns its payload; through Kafka both ways ({@code weft.down},
+ * {@code weft.replies}), as it would across processes.
+ */
+class RrpcIT {
+    @TempDir
+    static Path dataDir;
+    static WeftStandalone weft;
+    static WeftApi api;
+    static String productKey;
+
+    @BeforeAll
+    static void startWeft() throws Exception {
+        weft = new WeftStandalone(StandaloneConfig.randomPorts(dataDir), System.out::println).start();
+        api = new WeftApi(weft.config().restPort());
+        productKey = "rrpc" + UUID.randomUUID().toString().substring(0, 8);
+        api.createProduct(productKey, "Valve", "{\"properties\":[]}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> weft.edge().downlinksReady());
+    }
+
+    @AfterAll
+    static void stopWeft() {
+        if (weft != null) {
+            weft.close();
+        }
+    }
+
+    @Test
+    void rrpc_whenPahoDeviceAnswers_thenRestReturnsItsPayload() throws Exception {
+        TestDevice device = api.registerDevice(productKey, "valve-1");
+        try (PahoDevice paho = PahoDevice.connect(weft.config().mqttPort(), device)) {
+            paho.answerRrpc(device, request -> ("echo:" + new String(request, UTF_8)).getBytes(UTF_8));
+
+            for (int i = 0; i < 3; i++) {
+                WeftApi.Response answer = rrpc(device, "{\"open\":" + i + "}", 5000);
+
+                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                JsonNode body = answer.json();
+                assertThat(new String(Base64.getDecoder().decode(body.path("payload").asString()), UTF_8))
+                        .isEqualTo("echo:{\"open\":" + i + "}");
+                assertThat(body.path("rrpcCode").asString()).isEqualTo("SUCCESS");
+                assertThat(body.path("messageId").asString()).matches("[0-9]+");
+            }
+        }
+    }
+
+    @Test
+    void rrpc_whenDeviceNotConnected_thenOfflineProblem() {
+        TestDevice device = api.registerDevice(productKey, "valve-off");
+
+        WeftApi.Response answer = rrpc(device, "{}", 1000);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().path("rrpcCode").asString()).isEqualTo("OFFLINE");
+    }
+
+    @Test
+    void rrpc_whenDeviceConnectedButSilent_thenTimeoutProblem() throws Exception {
+        TestDevice device = api.registerDevice(productKey, "valve-mute");
+        try (PahoDevice paho = PahoDevice.connect(weft.config().mqttPort(), device)) {
+            WeftApi.Response answer = rrpc(device, "{}", 1000);
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(504);
+            assertThat(answer.json().path("title").asString()).isEqualTo("RRPC timeout");
+            assertThat(answer.json().path("rrpcCode").asString()).isEqualTo("TIMEOUT");
+        }
+    }
+
+    private static WeftApi.Response rrpc(TestDevice device, String payload, int timeoutMs) {
+        return api.post("/api/v1/devices/" + device.productKey() + "/" + device.name() + "/rrpc",
+                "{\"payload\":\"" + Base64.getEncoder().encodeToString(payload.getBytes(UTF_8)) + "\",\"timeoutMs\":"
+                        + timeoutMs + "}");
+    }
+}

@@ -1,0 +1,49 @@
+package io.weft.ingest.mqtt;
+
+import io.weft.core.envelope.Downlink;
+import io.weft.core.envelope.Reply;
+import io.weft.core.topic.DeviceTopic;
+import io.weft.core.topic.TopicKind;
+import io.weft.ingest.reply.ReplySink;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each downlink to the session of its device if this edge holds one; every other edge drops it. For an RRPC
+ * request it also writes a {@link Reply.Kind#DEVICE_ONLINE} reply, so the caller waiting in the control plane can
+ * tell a device that did not answer (timeout) from one no edge holds (offline). That reply is best effort: if
+ * Kafka refuses it, the caller reports the device offline instead of timed out.
+ */
+final class DownlinkDelivery implements Consumer<Downlink> {
+    private static final Logger LOG = LoggerFactory.getLogger(DownlinkDelivery.class);
+
+    private final SessionRegistry sessions;
+    private final ReplySink replies;
+
+    DownlinkDelivery(SessionRegistry sessions, ReplySink replies) {
+        this.sessions = sessions;
+        this.replies = replies;
+    }
+
+    @Override
+    public void accept(Downlink downlink) {
+        Optional<MqttSession> session = sessions.find(downlink.device());
+        if (session.isEmpty()) {
+            return;
+        }
+        session.get().deliver(downlink);
+        DeviceTopic.parse(downlink.topic())
+                .filter(t -> t.kind() == TopicKind.RRPC_REQUEST && t.belongsTo(downlink.productKey(),
+                        downlink.deviceName()))
+                .ifPresent(request -> replies.publish(new Reply(Reply.Kind.DEVICE_ONLINE, request.id(),
+                                downlink.productKey(), downlink.deviceName(), downlink.topic(), new byte[0],
+                                System.currentTimeMillis()))
+                        .exceptionally(error -> {
+                            LOG.warn("RRPC {} for {}: could not report the device online: {}", request.id(),
+                                    downlink.device(), error.toString());
+                            return null;
+                        }));
+    }
+}
