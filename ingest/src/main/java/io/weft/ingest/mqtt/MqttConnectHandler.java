@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The connect barrier: the first packet must be a CONNECT, authenticated by the client certificate TLS verified or
- * else by Alibaba's signature. On
- * success the session handler replaces this one and the keepalive timer replaces the connect timer.
+ * else by Alibaba's signature. On success the session handler replaces this one and the keepalive timer replaces
+ * the connect timer.
  */
 final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     static final int MIN_KEEPALIVE = 30;
