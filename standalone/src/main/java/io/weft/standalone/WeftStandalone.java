@@ -8,13 +8,18 @@ import io.weft.flinkjobs.pipeline.DevicePipelineJob;
 import io.weft.flinkjobs.pipeline.PipelineArgs;
 import io.weft.ingest.mqtt.MqttEdge;
 import io.weft.ingest.mqtt.MqttEdgeConfig;
+import io.weft.ingest.mqtt.MqttListener;
+import io.weft.ingest.mqtt.MqttTls;
+import java.io.IOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,6 +43,7 @@ public final class WeftStandalone implements AutoCloseable {
     public WeftStandalone start() throws Exception {
         long t0 = System.nanoTime();
         WeftTopics topics = WeftTopics.DEFAULT;
+        MqttEdgeConfig edgeConfig = edgeConfig();
         CompletableFuture<Void> questDb = CompletableFuture.runAsync(() -> step("QuestDB", t0, () ->
                 EmbeddedQuestDb.start(config.dataDir().resolve("questdb"), config.questDbPort()),
                 "http://" + config.questDbHttp()));
@@ -54,10 +60,9 @@ public final class WeftStandalone implements AutoCloseable {
                 config.kafkaControllerPort()), config.kafkaBootstrap());
         TopicSetup.ensure(config.kafkaBootstrap(), topics, 4, (short) 1);
         CompletableFuture<Void> edgeStarted = CompletableFuture.runAsync(() -> step("MQTT edge", t0, () -> {
-            edge = new MqttEdge(new MqttEdgeConfig("0.0.0.0", config.mqttPort(), 256 * 1024, 10_000, 1000,
-                    "standalone", 1), config.kafkaBootstrap(), topics).start(Duration.ofSeconds(60));
+            edge = new MqttEdge(edgeConfig, config.kafkaBootstrap(), topics).start(Duration.ofSeconds(60));
             return edge;
-        }, "mqtt://0.0.0.0:" + config.mqttPort()));
+        }, edgeConfig.listeners().stream().map(l -> l.uri(l.port())).collect(Collectors.joining(" "))));
         URI flinkRest = flink.join();
         CompletableFuture<Void> job = CompletableFuture.runAsync(() -> step("device pipeline job", t0, () -> {
             FlinkRestSubmitter flinkApi = new FlinkRestSubmitter(flinkRest);
@@ -82,6 +87,21 @@ public final class WeftStandalone implements AutoCloseable {
         edgeStarted.join();
         job.join();
         return this;
+    }
+
+    /** The four listeners on all interfaces, with the configured certificate or standalone's self-signed one. */
+    private MqttEdgeConfig edgeConfig() throws IOException, GeneralSecurityException {
+        StandaloneMqtt mqtt = config.mqtt();
+        MqttTls tls = mqtt.certificate() != null
+                ? new MqttTls(mqtt.certificate(), mqtt.privateKey(), mqtt.clientCa())
+                : SelfSignedServerCertificate.ensure(config.tlsDir(), mqtt.clientCa(), progress);
+        String any = "0.0.0.0";
+        return new MqttEdgeConfig(List.of(
+                new MqttListener(MqttListener.Kind.TCP, any, mqtt.tcpPort()),
+                new MqttListener(MqttListener.Kind.TLS, any, mqtt.tlsPort()),
+                new MqttListener(MqttListener.Kind.WS, any, mqtt.wsPort()),
+                new MqttListener(MqttListener.Kind.WSS, any, mqtt.wssPort())),
+                tls, 256 * 1024, 10_000, 1000, "standalone", 1);
     }
 
     public MqttEdge edge() {

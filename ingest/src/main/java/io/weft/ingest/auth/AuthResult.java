@@ -18,6 +18,10 @@ public record AuthResult(Outcome outcome, DeviceIdentity identity) {
     }
 
     public enum Outcome {
-        ACCEPTED, NOT_READY, MALFORMED_USERNAME, UNKNOWN_DEVICE, BAD_SIGNATURE, UNSUPPORTED_SIGN_METHOD, DISABLED
+        ACCEPTED, NOT_READY, MALFORMED_USERNAME, UNKNOWN_DEVICE, BAD_SIGNATURE, UNSUPPORTED_SIGN_METHOD, DISABLED,
+        /** The client certificate's subject does not name a device ({@code CN={productKey}&{deviceName}}). */
+        UNNAMED_CERTIFICATE,
+        /** The client certificate names another device than the CONNECT's user name. */
+        CERTIFICATE_MISMATCH
     }
 }

@@ -13,12 +13,13 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.weft.ingest.auth.AuthResult;
 import io.weft.ingest.auth.DeviceAuthenticator;
+import io.weft.ingest.mqtt.transport.PeerCertificates;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The connect barrier: the first packet must be a CONNECT, which is authenticated with Alibaba's signature. On
- * success the session handler replaces this one, the keepalive timer replaces the connect timer, and once CONNACK 0
- * is sent the session is reported ONLINE.
+ * The connect barrier: the first packet must be a CONNECT, authenticated by the client certificate TLS verified or
+ * else by Alibaba's signature. On success the session handler replaces this one, the keepalive timer replaces the
+ * connect timer, and once CONNACK 0 is sent the session is reported ONLINE.
  */
 final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     static final int MIN_KEEPALIVE = 30;
@@ -72,12 +73,12 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             edge.disconnector().refuse(ctx.channel(), Refusal.KEEPALIVE_OUT_OF_RANGE, clientId);
             return;
         }
-        AuthResult auth = edge.authenticator().authenticate(clientId, connect.payload().userName(),
-                connect.payload().passwordInBytes());
+        AuthResult auth = authenticate(ctx, connect);
         if (!auth.accepted()) {
             Refusal refusal = switch (auth.outcome()) {
                 case NOT_READY -> Refusal.SERVER_NOT_READY;
                 case DISABLED -> Refusal.DEVICE_DISABLED;
+                case CERTIFICATE_MISMATCH -> Refusal.CERTIFICATE_MISMATCH;
                 default -> Refusal.BAD_CREDENTIALS;
             };
             edge.disconnector().refuse(ctx.channel(), refusal, clientId + " " + auth.outcome());
@@ -101,6 +102,15 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                 .sessionPresent(false).build());
         edge.presence().publish(session.online(edge.config().edgeId()));
+    }
+
+    /** By the client certificate if TLS verified one, else by Alibaba's signature in the password. */
+    private AuthResult authenticate(ChannelHandlerContext ctx, MqttConnectMessage connect) {
+        String username = connect.payload().userName();
+        return PeerCertificates.clientCertificate(ctx.channel())
+                .map(certificate -> edge.authenticator().authenticate(certificate, username))
+                .orElseGet(() -> edge.authenticator().authenticate(connect.payload().clientIdentifier(), username,
+                        connect.payload().passwordInBytes()));
     }
 
     @Override

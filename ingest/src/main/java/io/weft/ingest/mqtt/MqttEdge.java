@@ -6,26 +6,33 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.weft.core.envelope.MessageIds;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.RegistryFollower;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.downlink.DownlinkConsumer;
+import io.weft.ingest.mqtt.transport.ServerTls;
+import io.weft.ingest.mqtt.transport.TransportFront;
 import io.weft.ingest.presence.PresencePublisher;
 import io.weft.ingest.reply.ReplyPublisher;
 import io.weft.ingest.uplink.UplinkPublisher;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT edge: a Netty MQTT 3.1/3.1.1 listener that authenticates Alibaba-signed devices against the registry
- * topic, writes their uplinks (and RRPC responses) to Kafka and delivers downlinks from Kafka to their sessions.
- * It reports each session's presence on {@code weft.events} and ends the session of a device the registry
- * disables or deletes.
+ * The MQTT edge: Netty MQTT 3.1/3.1.1 listeners (TCP, TLS, WebSocket, secure WebSocket; see {@link MqttListener})
+ * that authenticate devices against the registry topic (Alibaba signature, or a client certificate over TLS), write
+ * their uplinks (and RRPC responses) to Kafka and deliver downlinks from Kafka to their sessions. It reports each
+ * session's presence on {@code weft.events} and ends the session of a device the registry disables or deletes. All
+ * listeners share one event loop group, one session registry and one disconnector.
  */
 public final class MqttEdge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttEdge.class);
@@ -42,7 +49,7 @@ public final class MqttEdge implements AutoCloseable {
     private PresencePublisher presence;
     private ReplyPublisher replies;
     private DownlinkConsumer downlinks;
-    private Channel serverChannel;
+    private final Map<MqttListener, Channel> serverChannels = new LinkedHashMap<>();
 
     public MqttEdge(MqttEdgeConfig config, String bootstrapServers, WeftTopics topics) {
         this.config = config;
@@ -50,8 +57,9 @@ public final class MqttEdge implements AutoCloseable {
         this.topics = topics;
     }
 
-    /** Starts the listener once the registry is loaded (so no device is refused for a cold cache). */
-    public MqttEdge start(Duration registryTimeout) throws InterruptedException {
+    /** Starts the listeners once the registry is loaded (so no device is refused for a cold cache). */
+    public MqttEdge start(Duration registryTimeout) throws InterruptedException, SSLException {
+        SslContext tls = config.tls() == null ? null : ServerTls.context(config.tls());
         registry = new RegistryFollower(bootstrapServers, topics.registry(),
                 new DeviceRevoker(sessions, disconnector)).start();
         DeviceAuthenticator authenticator = new DeviceAuthenticator(registry::device);
@@ -69,18 +77,42 @@ public final class MqttEdge implements AutoCloseable {
                 new MessageIds(config.nodeId()), presence);
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
-        serverChannel = new ServerBootstrap().group(boss, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new MqttPipeline(context))
-                .bind(config.host(), config.port()).sync().channel();
-        LOG.info("MQTT edge {} listening on {}", config.edgeId(), serverChannel.localAddress());
+        for (MqttListener listener : config.listeners()) {
+            TransportFront front = new TransportFront(listener.kind(), listener.kind().secure() ? tls : null,
+                    config.maxMessageBytes(), config.connectTimeoutMs());
+            Channel channel = new ServerBootstrap().group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new MqttPipeline(context, front))
+                    .bind(listener.host(), listener.port()).sync().channel();
+            serverChannels.put(listener, channel);
+            LOG.info("MQTT edge {} listening on {}", config.edgeId(), listener.uri(port(channel)));
+        }
         return this;
     }
 
+    /** The port the first listener is bound to. */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return port(serverChannels.values().iterator().next());
+    }
+
+    /** The port the first listener of this kind is bound to. */
+    public int port(MqttListener.Kind kind) {
+        return serverChannels.entrySet().stream().filter(e -> e.getKey().kind() == kind).findFirst()
+                .map(e -> port(e.getValue()))
+                .orElseThrow(() -> new IllegalArgumentException("no " + kind + " listener"));
+    }
+
+    /** Each listener and the port it is bound to, in configuration order. */
+    public Map<MqttListener, Integer> boundPorts() {
+        Map<MqttListener, Integer> ports = new LinkedHashMap<>();
+        serverChannels.forEach((listener, channel) -> ports.put(listener, port(channel)));
+        return ports;
+    }
+
+    private static int port(Channel channel) {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     /** True once downlinks sent from now on will reach connected devices. */
@@ -99,8 +131,8 @@ public final class MqttEdge implements AutoCloseable {
     /** Stops accepting, ends every session ({@link Refusal#EDGE_SHUTDOWN}, so each is reported OFFLINE), then stops. */
     @Override
     public void close() throws InterruptedException {
-        if (serverChannel != null) {
-            serverChannel.close().sync();
+        for (Channel channel : serverChannels.values()) {
+            channel.close().sync();
         }
         endSessions();
         if (workers != null) {

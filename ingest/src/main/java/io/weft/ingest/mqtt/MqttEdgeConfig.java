@@ -1,20 +1,47 @@
 package io.weft.ingest.mqtt;
 
+import java.util.List;
+
 /**
- * Settings of one MQTT listener.
+ * Settings of one MQTT edge: the listeners it serves and what all their connections share.
  *
- * @param host               address to bind, e.g. {@code 0.0.0.0}
- * @param port               TCP port (0 = any free port); Weft's default is 1883
+ * @param listeners          the sockets to serve (at least one); see {@link MqttListener}
+ * @param tls                server certificate, key and optional client CA; required when a listener is TLS or WSS,
+ *                           else may be null
  * @param maxMessageBytes    largest MQTT packet accepted; Alibaba's limit is 256 KB
- * @param connectTimeoutMs   how long a new connection may take to send CONNECT
+ * @param connectTimeoutMs   how long a new connection may take to finish its TLS handshake, WebSocket upgrade and
+ *                           CONNECT
  * @param maxInFlightPerConnection uplinks awaiting Kafka before the edge stops reading that socket
  * @param edgeId             this edge's name, recorded on every uplink
  * @param nodeId             0..1023, makes message ids unique across edges
  */
-public record MqttEdgeConfig(String host, int port, int maxMessageBytes, int connectTimeoutMs,
+public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
                              int maxInFlightPerConnection, String edgeId, int nodeId) {
+
+    public MqttEdgeConfig {
+        listeners = List.copyOf(listeners);
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("an MQTT edge needs at least one listener");
+        }
+        if (tls == null && listeners.stream().anyMatch(l -> l.kind().secure())) {
+            throw new IllegalArgumentException("TLS and WSS listeners need a server certificate and key");
+        }
+    }
+
+    /** One plain TCP listener on {@code host:port}. */
+    public MqttEdgeConfig(String host, int port, int maxMessageBytes, int connectTimeoutMs,
+                          int maxInFlightPerConnection, String edgeId, int nodeId) {
+        this(List.of(MqttListener.tcp(host, port)), null, maxMessageBytes, connectTimeoutMs,
+                maxInFlightPerConnection, edgeId, nodeId);
+    }
 
     public static MqttEdgeConfig defaults(int port) {
         return new MqttEdgeConfig("0.0.0.0", port, 256 * 1024, 10_000, 1000, "edge-1", 1);
+    }
+
+    /** The same settings, serving {@code listeners} with {@code tls}. */
+    public MqttEdgeConfig withListeners(List<MqttListener> listeners, MqttTls tls) {
+        return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
+                edgeId, nodeId);
     }
 }

@@ -7,13 +7,16 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.weft.ingest.mqtt.transport.TransportFront;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The named pipeline stages of an MQTT connection: timeout (connect, then keepalive) → decoder → encoder →
- * connect barrier (replaced by the session handler after CONNACK) → one exception handler last.
+ * The named pipeline stages of an MQTT connection: the listener's transport front (TLS, WebSocket; see
+ * {@link TransportFront}) → timeout (connect, then keepalive) → decoder → encoder → connect barrier (replaced by the
+ * session handler after CONNACK) → one exception handler last.
  */
 public final class MqttPipeline extends ChannelInitializer<Channel> {
     static final String TIMEOUT = "timeout";
@@ -24,13 +27,21 @@ public final class MqttPipeline extends ChannelInitializer<Channel> {
     static final String EXCEPTIONS = "exceptions";
 
     private final MqttEdgeContext edge;
+    private final TransportFront front;
 
+    /** MQTT over plain TCP. */
     public MqttPipeline(MqttEdgeContext edge) {
+        this(edge, TransportFront.plainTcp());
+    }
+
+    public MqttPipeline(MqttEdgeContext edge, TransportFront front) {
         this.edge = edge;
+        this.front = front;
     }
 
     @Override
     protected void initChannel(Channel channel) {
+        front.install(channel.pipeline());
         channel.pipeline()
                 .addLast(TIMEOUT, new IdleStateHandler(edge.config().connectTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(DECODER, new MqttDecoder(edge.config().maxMessageBytes()))
@@ -51,7 +62,17 @@ public final class MqttPipeline extends ChannelInitializer<Channel> {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LOG.debug("exception on {}", ctx.channel().remoteAddress(), cause);
-            disconnector.refuse(ctx.channel(), Refusal.MALFORMED_PACKET, "?");
+            disconnector.refuse(ctx.channel(), isTls(cause) ? Refusal.TLS_FAILED : Refusal.MALFORMED_PACKET,
+                    "?");
+        }
+
+        private static boolean isTls(Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof SSLException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

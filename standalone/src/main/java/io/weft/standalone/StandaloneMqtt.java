@@ -1,0 +1,33 @@
+package io.weft.standalone;
+
+import java.nio.file.Path;
+
+/**
+ * The MQTT edge's listeners in standalone and its TLS material.
+ *
+ * @param tcpPort     MQTT over TCP, default 1883
+ * @param tlsPort     MQTT over TLS, default 8883
+ * @param wsPort      MQTT over WebSocket on {@code /mqtt}, default 8083
+ * @param wssPort     MQTT over secure WebSocket on {@code /mqtt}, default 8084
+ * @param certificate server certificate PEM, or null for a self-signed one made at first start in
+ *                    {@code {data}/tls/server.crt}
+ * @param privateKey  its PKCS#8 PEM key; null exactly when {@code certificate} is
+ * @param clientCa    PEM of the CAs that issue device certificates (mutual TLS), or null for none
+ */
+public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, Path certificate, Path privateKey,
+                             Path clientCa) {
+
+    public StandaloneMqtt {
+        if ((certificate == null) != (privateKey == null)) {
+            throw new IllegalArgumentException("give both the server certificate and its key, or neither");
+        }
+    }
+
+    public static StandaloneMqtt defaultPorts() {
+        return new StandaloneMqtt(1883, 8883, 8083, 8084, null, null, null);
+    }
+
+    public StandaloneMqtt withTls(Path certificate, Path privateKey, Path clientCa) {
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa);
+    }
+}
