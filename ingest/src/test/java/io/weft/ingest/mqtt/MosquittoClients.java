@@ -35,7 +35,7 @@ final class MosquittoClients {
     /** A client still running, with the file its output goes to. */
     record Running(Process process, Path output) implements AutoCloseable {
         /** Waits for the client to exit; destroys it and fails if it is still running after {@code timeout}. */
-        Result await(Duration timeout) throws InterruptedException {
+        Result waitFor(Duration timeout) throws InterruptedException {
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new AssertionError(process.info().command().orElse("client") + " did not exit within "
@@ -81,7 +81,7 @@ final class MosquittoClients {
 
     /** Runs {@code command} to its end, at most {@code timeout}. */
     Result run(String command, List<String> arguments, Duration timeout) throws IOException, InterruptedException {
-        return start(command, arguments).await(timeout);
+        return start(command, arguments).waitFor(timeout);
     }
 
     private static File nullDevice() {

@@ -121,7 +121,7 @@ class MosquittoClientsIT {
                 kafka.sendDownlink(PK, deviceName, topic, payload);
                 return false;
             });
-            MosquittoClients.Result result = sub.await(CLIENT_TIMEOUT);
+            MosquittoClients.Result result = sub.waitFor(CLIENT_TIMEOUT);
 
             assertThat(result.exitCode()).as("mosquitto_sub printed: %s", result.output()).isZero();
             assertThat(result.output()).isEqualTo(topic + " " + payload + "\n");
