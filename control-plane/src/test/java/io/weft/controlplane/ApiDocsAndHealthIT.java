@@ -23,6 +23,7 @@ class ApiDocsAndHealthIT extends OnRealParts {
                 "/api/v1/products/{productKey}",
                 "/api/v1/products/{productKey}/thing-model",
                 "/api/v1/products/{productKey}/devices",
+                "/api/v1/products/{productKey}/broadcast",
                 "/api/v1/devices/{productKey}/{deviceName}",
                 "/api/v1/devices/{productKey}/{deviceName}/rrpc",
                 "/api/v1/devices/{productKey}/{deviceName}/properties",

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPrefix           prefix of Weft's topics
  * @param questdbHttp           host:port of the time-series store's HTTP endpoint
  * @param database              where products and devices live
- * @param nodeId                0..1023, makes the message ids this control plane creates (RRPC requests) unique
+ * @param nodeId                0..1023, makes the message ids this control plane creates (RRPC, broadcasts) unique
  *                              across processes; give each replica its own (edges use their own too)
  */
 @Validated

@@ -1,7 +1,7 @@
 package io.weft.controlplane.rrpc;
 
 import io.weft.controlplane.api.ApiException;
-import io.weft.controlplane.config.WeftProperties;
+import io.weft.controlplane.downlink.DownlinkSender;
 import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.envelope.Downlink;
 import io.weft.core.envelope.MessageIds;
@@ -30,11 +30,11 @@ public class RrpcService {
     private final MessageIds messageIds;
 
     public RrpcService(DownlinkSender downlinks, ReplyListener replies, PendingRrpcs pending,
-                       WeftProperties properties) {
+                       MessageIds messageIds) {
         this.downlinks = downlinks;
         this.replies = replies;
         this.pending = pending;
-        this.messageIds = new MessageIds(properties.nodeId());
+        this.messageIds = messageIds;
     }
 
     /** The device's response, or an {@link ApiException} carrying the RRPC code. */

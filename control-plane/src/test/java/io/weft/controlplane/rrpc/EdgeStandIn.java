@@ -44,7 +44,7 @@ final class EdgeStandIn implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             Downlink d = downlinks.poll(200, TimeUnit.MILLISECONDS);
-            if (d != null && d.productKey().equals(productKey) && d.deviceName().equals(deviceName)) {
+            if (d != null && d.productKey().equals(productKey) && deviceName.equals(d.deviceName())) {
                 return d;
             }
         }

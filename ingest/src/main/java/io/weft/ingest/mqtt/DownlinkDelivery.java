@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each downlink to the session of its device if this edge holds one; every other edge drops it. For an RRPC
+ * Hands each downlink to the session of its device if this edge holds one; every other edge drops it. A broadcast
+ * ({@link Downlink#broadcast()}) goes to every session of its product that subscribed to a matching filter. For an RRPC
  * request it also writes a {@link Reply.Kind#DEVICE_ONLINE} reply, so the caller waiting in the control plane can
  * tell a device that did not answer (timeout) from one no edge holds (offline). That reply is best effort: if
  * Kafka refuses it, the caller reports the device offline instead of timed out.
@@ -29,6 +30,10 @@ final class DownlinkDelivery implements Consumer<Downlink> {
 
     @Override
     public void accept(Downlink downlink) {
+        if (downlink.broadcast()) {
+            broadcast(downlink);
+            return;
+        }
         Optional<MqttSession> session = sessions.find(downlink.device());
         if (session.isEmpty()) {
             return;
@@ -45,5 +50,18 @@ final class DownlinkDelivery implements Consumer<Downlink> {
                                     downlink.device(), error.toString());
                             return null;
                         }));
+    }
+
+    /** A product-wide downlink: to every session of the product whose subscriptions match its broadcast topic. */
+    private void broadcast(Downlink downlink) {
+        boolean broadcastTopic = DeviceTopic.parse(downlink.topic())
+                .filter(t -> t.kind() == TopicKind.BROADCAST && t.productKey().equals(downlink.productKey()))
+                .isPresent();
+        if (!broadcastTopic) {
+            LOG.warn("dropping product-wide downlink {} for {}: {} is not a broadcast topic of the product",
+                    downlink.messageId(), downlink.productKey(), downlink.topic());
+            return;
+        }
+        sessions.ofProduct(downlink.productKey()).forEach(session -> session.deliver(downlink));
     }
 }

@@ -97,6 +97,19 @@ public final class MqttSession {
         }
     }
 
+    /**
+     * Publishes, at QoS 0, an answer the edge itself produces (NTP) if a subscription matches its topic; the payload
+     * is built only then, right before the write. Runs on the event loop; returns whether it was written.
+     */
+    boolean answer(String topic, java.util.function.Supplier<byte[]> payload) {
+        if (grantedQos(topic) == null || !channel.isActive()) {
+            return false;
+        }
+        channel.writeAndFlush(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE)
+                .retained(false).messageId(0).payload(Unpooled.wrappedBuffer(payload.get())).build());
+        return true;
+    }
+
     /** The highest QoS of the subscriptions matching the topic, or null if none does. */
     private MqttQoS grantedQos(String topic) {
         MqttQoS granted = null;

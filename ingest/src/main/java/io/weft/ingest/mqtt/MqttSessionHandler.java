@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Packets of an authenticated device: PUBLISH (ACL-checked, written to Kafka, PUBACK only once Kafka has it: RRPC
- * responses to {@code weft.replies}, everything else to {@code weft.up}),
+ * responses to {@code weft.replies}, everything else to {@code weft.up}; NTP requests are answered here by the
+ * {@link NtpResponder} and acknowledged at once, since nothing needs to be durable),
  * PUBACK for downlinks, SUBSCRIBE/UNSUBSCRIBE (ACL-checked), PINGREQ, DISCONNECT. Anything a client may not send
  * ends the connection through the {@link Disconnector}. When the connection closes, for whatever reason, the
  * session is reported OFFLINE with the refusal that ended it, or {@value #CONNECTION_LOST} if the client went away.
@@ -88,8 +89,15 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         int packetId = publish.variableHeader().packetId();
-        byte[] payload = ByteBufUtil.getBytes(publish.payload());
         long receivedAt = System.currentTimeMillis();
+        byte[] payload = ByteBufUtil.getBytes(publish.payload());
+        if (deviceTopic.get().kind() == TopicKind.NTP_REQUEST) {
+            NtpResponder.answer(session, deviceTopic.get(), payload, receivedAt);
+            if (qos == MqttQoS.AT_LEAST_ONCE) {
+                ctx.writeAndFlush(pubAck(packetId));
+            }
+            return;
+        }
         CompletableFuture<?> durable = deviceTopic.get().kind() == TopicKind.RRPC_RESPONSE
                 ? edge.replies().publish(new Reply(Reply.Kind.RESPONSE, deviceTopic.get().id(),
                         session.device().productKey(), session.device().deviceName(), topic, payload, receivedAt))

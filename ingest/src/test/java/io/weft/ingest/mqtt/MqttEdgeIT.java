@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,8 @@ class MqttEdgeIT {
     private static final String AUTH_DN = "auth-1";
     private static final String RRPC_DN = "rrpc-1";
     private static final String SECRET = "it-secret-";
+    private static final String OTHER_PK = "a1ItOtherProduct";
+    private static final List<String> BROADCAST_DNS = List.of("bcast-1", "bcast-2", "bcast-quiet");
 
     private static KafkaClusterTestKit kafka;
     private static KafkaProducer<String, byte[]> producer;
@@ -93,6 +96,10 @@ class MqttEdgeIT {
         register(DOWNLINK_DN);
         register(AUTH_DN);
         register(RRPC_DN);
+        for (String dn : BROADCAST_DNS) {
+            register(dn);
+        }
+        register(OTHER_PK, "bcast-other");
 
         edge = new MqttEdge(new MqttEdgeConfig("127.0.0.1", 0, 256 * 1024, 10_000, 1000, "edge-it", 7),
                 kafka.bootstrapServers(), TOPICS).start(Duration.ofSeconds(30));
@@ -273,11 +280,82 @@ class MqttEdgeIT {
                         .isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION).isEqualTo(4));
     }
 
+    /**
+     * A broadcast is one downlink on {@code weft.down} (device name null, key {@code pk/}); the edge publishes it
+     * to every session of the product subscribed to a matching filter, and to no device of another product nor to
+     * one of the product that did not subscribe.
+     */
+    @Test
+    void broadcast_whenTwoDevicesSubscribed_thenBothGetIt_andNeitherTheUnsubscribedNorAnotherProductsDevice()
+            throws Exception {
+        String topic = "/broadcast/" + PK + "/firmware/news";
+        BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
+        List<MqttClient> devices = new ArrayList<>();
+        try {
+            MqttClient first = connectOf(PK, "bcast-1");
+            devices.add(first);
+            MqttClient second = connectOf(PK, "bcast-2");
+            devices.add(second);
+            MqttClient quiet = connectOf(PK, "bcast-quiet");
+            devices.add(quiet);
+            MqttClient other = connectOf(OTHER_PK, "bcast-other");
+            devices.add(other);
+            for (MqttClient d : devices) {
+                d.setCallback(recorder(d.getClientId(), arrived));
+            }
+            first.subscribe("/broadcast/" + PK + "/#", 1);
+            second.subscribe("/broadcast/" + PK + "/firmware/+", 0);
+            quiet.subscribe("/sys/" + PK + "/bcast-quiet/thing/service/property/set", 1);
+            other.subscribe("/broadcast/" + OTHER_PK + "/#", 1);
+            await().atMost(Duration.ofSeconds(30)).until(edge::downlinksReady);
+
+            producer.send(new ProducerRecord<>(TOPICS.down(), PK + "/", Json.write(
+                    Downlink.broadcast(System.nanoTime(), PK, topic, "v2".getBytes(UTF_8), 1))))
+                    .get(10, TimeUnit.SECONDS);
+
+            Set<String> got = new HashSet<>();
+            got.add(arrived.poll(20, TimeUnit.SECONDS));
+            got.add(arrived.poll(20, TimeUnit.SECONDS));
+            assertThat(got).containsExactlyInAnyOrder(
+                    first.getClientId() + " " + topic + " v2 qos1",
+                    second.getClientId() + " " + topic + " v2 qos0");
+            assertThat(arrived).as("nothing for the unsubscribed device or the other product's").isEmpty();
+        } finally {
+            for (MqttClient d : devices) {
+                disconnect(d);
+            }
+        }
+    }
+
+    private static MqttCallback recorder(String clientId, BlockingQueue<String> arrived) {
+        return new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                arrived.add(clientId + " connection lost: " + cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                arrived.add(clientId + " " + topic + " " + new String(message.getPayload(), UTF_8) + " qos"
+                        + message.getQos());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        };
+    }
+
     // ---- helpers ----
 
     private static void register(String deviceName) throws Exception {
-        producer.send(new ProducerRecord<>(TOPICS.registry(), RegistryEntry.deviceKey(PK, deviceName),
-                Json.write(new DeviceEntry(PK, deviceName, SECRET + deviceName, true, System.currentTimeMillis()))))
+        register(PK, deviceName);
+    }
+
+    private static void register(String productKey, String deviceName) throws Exception {
+        producer.send(new ProducerRecord<>(TOPICS.registry(), RegistryEntry.deviceKey(productKey, deviceName),
+                Json.write(new DeviceEntry(productKey, deviceName, SECRET + deviceName, true,
+                        System.currentTimeMillis()))))
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -289,8 +367,16 @@ class MqttEdgeIT {
 
     /** Connects Paho as Alibaba's Link SDK would, signing with {@code secret}; closes the client on failure. */
     private static MqttClient connect(String deviceName, String secret) throws MqttException {
-        DeviceSigner.MqttCredentials c = DeviceSigner.mqttCredentials(PK, deviceName, secret, SignMethod.HMACSHA256,
-                PK + "." + deviceName, "2524608000000");
+        return connect(PK, deviceName, secret);
+    }
+
+    private static MqttClient connectOf(String productKey, String deviceName) throws MqttException {
+        return connect(productKey, deviceName, SECRET + deviceName);
+    }
+
+    private static MqttClient connect(String productKey, String deviceName, String secret) throws MqttException {
+        DeviceSigner.MqttCredentials c = DeviceSigner.mqttCredentials(productKey, deviceName, secret,
+                SignMethod.HMACSHA256, productKey + "." + deviceName, "2524608000000");
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + edge.port(), c.clientId(), new MemoryPersistence());
         client.setTimeToWait(10_000);
         MqttConnectOptions options = new MqttConnectOptions();

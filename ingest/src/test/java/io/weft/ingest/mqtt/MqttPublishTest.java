@@ -165,8 +165,7 @@ class MqttPublishTest {
             "/" + PK + "/" + DN + "/user/telemetry/raw",
             "/shadow/update/" + PK + "/" + DN,
             "/ota/device/inform/" + PK + "/" + DN,
-            "/ota/device/progress/" + PK + "/" + DN,
-            "/ext/ntp/" + PK + "/" + DN + "/request"})
+            "/ota/device/progress/" + PK + "/" + DN})
     void publish_whenOwnUplinkTopic_thenReachesSink(String topic) {
         try (MqttPeer device = edge.connected()) {
             device.send(publish(topic, MqttQoS.AT_LEAST_ONCE, 1, "{}"));

@@ -1,4 +1,4 @@
-package io.weft.controlplane.rrpc;
+package io.weft.controlplane.downlink;
 
 import io.weft.controlplane.config.WeftProperties;
 import io.weft.core.envelope.Downlink;
@@ -14,8 +14,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes downlinks to {@code weft.down}, keyed {@code pk/dn}, where every edge reads them and the one holding the
- * device's session delivers them. The future completes once Kafka has the record ({@code acks=all}).
+ * Writes downlinks to {@code weft.down}, keyed {@link Downlink#key()} ({@code pk/dn}, or {@code pk/} for a
+ * broadcast), where every edge reads them: the one holding the device's session delivers a device downlink, and
+ * every edge delivers a broadcast to its sessions of the product. The future completes once Kafka has the record
+ * ({@code acks=all}).
  */
 @Component
 public class DownlinkSender implements DisposableBean {
@@ -28,10 +30,10 @@ public class DownlinkSender implements DisposableBean {
         this.topic = new WeftTopics(properties.topicPrefix()).down();
     }
 
-    CompletableFuture<Void> send(Downlink downlink) {
+    public CompletableFuture<Void> send(Downlink downlink) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, downlink.device().key(), Json.write(downlink)), (m, error) -> {
+            producer.send(new ProducerRecord<>(topic, downlink.key(), Json.write(downlink)), (m, error) -> {
                 if (error == null) {
                     sent.complete(null);
                 } else {
