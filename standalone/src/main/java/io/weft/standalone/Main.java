@@ -1,5 +1,6 @@
 package io.weft.standalone;
 
+import io.weft.ingest.mqtt.limits.ConnectionLimits;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +12,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(System.getProperty("weft.data", "data"));
         StandaloneConfig config = StandaloneConfig.defaults(dataDir).withMqttTls(pathProperty("weft.tls.certificate"),
-                pathProperty("weft.tls.key"), pathProperty("weft.tls.client-ca"));
+                pathProperty("weft.tls.key"), pathProperty("weft.tls.client-ca")).withMqttLimits(limits());
         long t0 = System.nanoTime();
         System.out.println("Weft standalone: starting, data in " + dataDir.toAbsolutePath());
         WeftStandalone weft = new WeftStandalone(config, System.out::println);
@@ -35,6 +36,25 @@ public final class Main {
                 (System.nanoTime() - t0) / 1e9, mqtt.tcpPort(), mqtt.tlsPort(), mqtt.wsPort(), mqtt.wssPort(),
                 config.restPort(), config.kafkaBootstrap(), config.flinkRestPort(), config.questDbHttp());
         stopped.await();
+    }
+
+    /**
+     * The edge's limits, with the connections and new connections a second per address from
+     * {@code weft.mqtt.max-connections-per-ip} and {@code weft.mqtt.connects-per-second-per-ip} when set (0 = no
+     * limit; the burst is twice the rate), e.g. to load-test from one machine.
+     */
+    private static ConnectionLimits limits() {
+        ConnectionLimits d = ConnectionLimits.defaults();
+        int connections = intProperty("weft.mqtt.max-connections-per-ip", d.maxConnectionsPerIp());
+        int rate = intProperty("weft.mqtt.connects-per-second-per-ip", d.connectsPerSecondPerIp());
+        int burst = rate == d.connectsPerSecondPerIp() ? d.connectBurstPerIp() : 2 * rate;
+        return new ConnectionLimits(connections, rate, burst, d.authFailuresPerIp(), d.authFailuresPerDevice(),
+                d.authFailureWindow(), d.ipLockout(), d.deviceLockout());
+    }
+
+    private static int intProperty(String name, int otherwise) {
+        String value = System.getProperty(name, "");
+        return value.isBlank() ? otherwise : Integer.parseInt(value.trim());
     }
 
     /** A path from a system property ({@code ./weft} sets them from environment variables); null when unset. */

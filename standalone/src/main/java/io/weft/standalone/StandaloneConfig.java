@@ -1,5 +1,6 @@
 package io.weft.standalone;
 
+import io.weft.ingest.mqtt.limits.ConnectionLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -25,7 +26,7 @@ public record StandaloneConfig(Path dataDir, StandaloneMqtt mqtt, int restPort, 
     /** Free ports everywhere: for tests, and for several instances on one machine. */
     public static StandaloneConfig randomPorts(Path dataDir) {
         return new StandaloneConfig(dataDir,
-                new StandaloneMqtt(freePort(), freePort(), freePort(), freePort(), null, null, null),
+                new StandaloneMqtt(freePort(), freePort(), freePort(), freePort(), null, null, null, null),
                 freePort(), freePort(), freePort(), freePort(), freePort(), defaultJobJar(), null);
     }
 
@@ -39,6 +40,12 @@ public record StandaloneConfig(Path dataDir, StandaloneMqtt mqtt, int restPort, 
     public StandaloneConfig withMqttTls(Path certificate, Path privateKey, Path clientCa) {
         return new StandaloneConfig(dataDir, mqtt.withTls(certificate, privateKey, clientCa), restPort, kafkaPort,
                 kafkaControllerPort, questDbPort, flinkRestPort, jobJar, externalFlink);
+    }
+
+    /** The same, with other limits per address and device on the MQTT edge; see {@link ConnectionLimits}. */
+    public StandaloneConfig withMqttLimits(ConnectionLimits limits) {
+        return new StandaloneConfig(dataDir, mqtt.withLimits(limits), restPort, kafkaPort, kafkaControllerPort,
+                questDbPort, flinkRestPort, jobJar, externalFlink);
     }
 
     /** The plain MQTT (TCP) port. */

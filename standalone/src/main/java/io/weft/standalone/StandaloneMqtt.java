@@ -1,5 +1,6 @@
 package io.weft.standalone;
 
+import io.weft.ingest.mqtt.limits.ConnectionLimits;
 import java.nio.file.Path;
 
 /**
@@ -13,21 +14,28 @@ import java.nio.file.Path;
  *                    {@code {data}/tls/server.crt}
  * @param privateKey  its PKCS#8 PEM key; null exactly when {@code certificate} is
  * @param clientCa    PEM of the CAs that issue device certificates (mutual TLS), or null for none
+ * @param limits      connections and connect rate per address, brute-force lockouts; null for
+ *                    {@link ConnectionLimits#defaults()}
  */
 public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, Path certificate, Path privateKey,
-                             Path clientCa) {
+                             Path clientCa, ConnectionLimits limits) {
 
     public StandaloneMqtt {
         if ((certificate == null) != (privateKey == null)) {
             throw new IllegalArgumentException("give both the server certificate and its key, or neither");
         }
+        limits = limits == null ? ConnectionLimits.defaults() : limits;
     }
 
     public static StandaloneMqtt defaultPorts() {
-        return new StandaloneMqtt(1883, 8883, 8083, 8084, null, null, null);
+        return new StandaloneMqtt(1883, 8883, 8083, 8084, null, null, null, null);
     }
 
     public StandaloneMqtt withTls(Path certificate, Path privateKey, Path clientCa) {
-        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa);
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits);
+    }
+
+    public StandaloneMqtt withLimits(ConnectionLimits limits) {
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits);
     }
 }

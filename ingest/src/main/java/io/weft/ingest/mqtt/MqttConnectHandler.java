@@ -17,7 +17,8 @@ import io.weft.ingest.mqtt.transport.PeerCertificates;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The connect barrier: the first packet must be a CONNECT, authenticated by the client certificate TLS verified or
+ * The connect barrier: the first packet must be a CONNECT, from an address and for a device not locked out for
+ * failed authentications (see {@link io.weft.ingest.mqtt.limits.EdgeLimits}), authenticated by the client certificate TLS verified or
  * else by Alibaba's signature. On success the session handler replaces this one, the keepalive timer replaces the
  * connect timer, and once CONNACK 0 is sent the session is reported ONLINE.
  */
@@ -73,7 +74,13 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             edge.disconnector().refuse(ctx.channel(), Refusal.KEEPALIVE_OUT_OF_RANGE, clientId);
             return;
         }
+        Refusal lockedOut = edge.limits().lockedOut(ctx.channel(), connect.payload().userName());
+        if (lockedOut != null) {
+            edge.disconnector().refuse(ctx.channel(), lockedOut, clientId);
+            return;
+        }
         AuthResult auth = authenticate(ctx, connect);
+        edge.limits().authenticated(ctx.channel(), auth);
         if (!auth.accepted()) {
             Refusal refusal = switch (auth.outcome()) {
                 case NOT_READY -> Refusal.SERVER_NOT_READY;

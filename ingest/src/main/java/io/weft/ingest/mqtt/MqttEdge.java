@@ -12,6 +12,7 @@ import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.RegistryFollower;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.downlink.DownlinkConsumer;
+import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.mqtt.transport.ServerTls;
 import io.weft.ingest.mqtt.transport.TransportFront;
 import io.weft.ingest.presence.PresencePublisher;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * that authenticate devices against the registry topic (Alibaba signature, or a client certificate over TLS), write
  * their uplinks (and RRPC responses) to Kafka and deliver downlinks from Kafka to their sessions. It reports each
  * session's presence on {@code weft.events} and ends the session of a device the registry disables or deletes. All
- * listeners share one event loop group, one session registry and one disconnector.
+ * listeners share one event loop group, one session registry, one disconnector and one set of limits per address
+ * and device ({@link io.weft.ingest.mqtt.limits.ConnectionLimits}).
  */
 public final class MqttEdge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttEdge.class);
@@ -74,7 +76,7 @@ public final class MqttEdge implements AutoCloseable {
         }
         authenticator.markReady();
         MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, replies, sessions, disconnector,
-                new MessageIds(config.nodeId()), presence);
+                new MessageIds(config.nodeId()), presence, EdgeLimits.of(config.limits()));
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
         for (MqttListener listener : config.listeners()) {

@@ -1,5 +1,6 @@
 package io.weft.ingest.mqtt;
 
+import io.weft.ingest.mqtt.limits.ConnectionLimits;
 import java.util.List;
 
 /**
@@ -14,9 +15,11 @@ import java.util.List;
  * @param maxInFlightPerConnection uplinks awaiting Kafka before the edge stops reading that socket
  * @param edgeId             this edge's name, recorded on every uplink
  * @param nodeId             0..1023, makes message ids unique across edges
+ * @param limits             connections and connect rate per address, brute-force lockouts; shared by all
+ *                           listeners; {@link ConnectionLimits#defaults()} unless given
  */
 public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
-                             int maxInFlightPerConnection, String edgeId, int nodeId) {
+                             int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits) {
 
     public MqttEdgeConfig {
         listeners = List.copyOf(listeners);
@@ -26,6 +29,16 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
         if (tls == null && listeners.stream().anyMatch(l -> l.kind().secure())) {
             throw new IllegalArgumentException("TLS and WSS listeners need a server certificate and key");
         }
+        if (limits == null) {
+            throw new IllegalArgumentException("limits are required; ConnectionLimits.none() turns them off");
+        }
+    }
+
+    /** With the default {@link ConnectionLimits}. */
+    public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
+                          int maxInFlightPerConnection, String edgeId, int nodeId) {
+        this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId,
+                ConnectionLimits.defaults());
     }
 
     /** One plain TCP listener on {@code host:port}. */
@@ -42,6 +55,12 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
     /** The same settings, serving {@code listeners} with {@code tls}. */
     public MqttEdgeConfig withListeners(List<MqttListener> listeners, MqttTls tls) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId);
+                edgeId, nodeId, limits);
+    }
+
+    /** The same settings with other limits. */
+    public MqttEdgeConfig withLimits(ConnectionLimits limits) {
+        return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
+                edgeId, nodeId, limits);
     }
 }

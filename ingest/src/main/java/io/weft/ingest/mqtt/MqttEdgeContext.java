@@ -2,6 +2,7 @@ package io.weft.ingest.mqtt;
 
 import io.weft.core.envelope.MessageIds;
 import io.weft.ingest.auth.DeviceAuthenticator;
+import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.presence.PresenceSink;
 import io.weft.ingest.reply.ReplySink;
 import io.weft.ingest.uplink.UplinkSink;
@@ -9,5 +10,6 @@ import io.weft.ingest.uplink.UplinkSink;
 /** What every connection's handlers share: configuration and the edge-wide services. Tests build one directly. */
 public record MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authenticator, UplinkSink uplinks,
                               ReplySink replies, SessionRegistry sessions, Disconnector disconnector,
-                              MessageIds messageIds, PresenceSink presence) {
+                              MessageIds messageIds, PresenceSink presence,
+                              EdgeLimits limits) {
 }

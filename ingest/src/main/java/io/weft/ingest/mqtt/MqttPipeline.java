@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.weft.ingest.mqtt.limits.ConnectionLimiter;
 import io.weft.ingest.mqtt.transport.TransportFront;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -14,11 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The named pipeline stages of an MQTT connection: the listener's transport front (TLS, WebSocket; see
+ * The named pipeline stages of an MQTT connection: limits (connect rate and connections per address, checked when
+ * the connection becomes active, before TLS; see {@link ConnectionLimiter}) → the listener's transport front (TLS, WebSocket; see
  * {@link TransportFront}) → timeout (connect, then keepalive) → decoder → encoder → connect barrier (replaced by the
  * session handler after CONNACK) → one exception handler last.
  */
 public final class MqttPipeline extends ChannelInitializer<Channel> {
+    static final String LIMITS = "limits";
     static final String TIMEOUT = "timeout";
     static final String DECODER = "decoder";
     static final String ENCODER = "encoder";
@@ -41,6 +44,7 @@ public final class MqttPipeline extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
+        channel.pipeline().addLast(LIMITS, new ConnectionLimiter(edge.limits(), edge.disconnector()));
         front.install(channel.pipeline());
         channel.pipeline()
                 .addLast(TIMEOUT, new IdleStateHandler(edge.config().connectTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))

@@ -21,6 +21,16 @@ public enum Refusal {
     CERTIFICATE_MISMATCH(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
             "client certificate names another device than the user name"),
     DEVICE_DISABLED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "device disabled"),
+    /** Brute force: too many failed authentications from this address (see ConnectionLimits). */
+    AUTH_LOCKED_OUT_ADDRESS(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+            "too many failed authentications from this address, locked out for a while"),
+    /** Brute force: too many wrong signatures for the device this CONNECT names, from any address. */
+    AUTH_LOCKED_OUT_DEVICE(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+            "too many failed authentications for this device, locked out for a while"),
+    /** Closed when it became active, before TLS or any byte was read. */
+    TOO_MANY_CONNECTIONS(null, "too many connections from this address"),
+    /** Closed when it became active, before TLS or any byte was read. */
+    CONNECT_RATE_EXCEEDED(null, "too many new connections per second from this address"),
     TLS_FAILED(null, "TLS failed: handshake refused (e.g. a client certificate not issued by the client CA) or a bad record"),
     MALFORMED_PACKET(null, "malformed packet"),
     PACKET_BEFORE_CONNECT(null, "packet before CONNECT"),

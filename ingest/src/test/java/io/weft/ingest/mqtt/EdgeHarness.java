@@ -17,10 +17,14 @@ import io.weft.core.envelope.MessageIds;
 import io.weft.core.envelope.Presence;
 import io.weft.core.registry.DeviceEntry;
 import io.weft.ingest.auth.DeviceAuthenticator;
+import io.weft.ingest.mqtt.limits.EdgeLimits;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The edge's real pipeline over an in-memory device table and a {@link HeldUplinkSink}: everything an
@@ -48,6 +52,8 @@ final class EdgeHarness {
     final Disconnector disconnector = new Disconnector();
     /** Every presence event the edge reported, in order. */
     final List<Presence> presence = new CopyOnWriteArrayList<>();
+    /** The clock of the edge's limits, in nanoseconds; tests move it with {@link #advance}. */
+    final AtomicLong nanoTime = new AtomicLong();
     final MqttEdgeContext context;
 
     EdgeHarness() {
@@ -62,7 +68,12 @@ final class EdgeHarness {
             authenticator.markReady();
         }
         context = new MqttEdgeContext(config, authenticator, sink, replies, sessions, disconnector,
-                new MessageIds(1), presence::add);
+                new MessageIds(1), presence::add, new EdgeLimits(config.limits(), nanoTime::get));
+    }
+
+    /** Moves the limits' clock on. */
+    void advance(Duration duration) {
+        nanoTime.addAndGet(duration.toNanos());
     }
 
     void add(DeviceEntry device) {
@@ -72,6 +83,11 @@ final class EdgeHarness {
     /** A new connection: the pipeline exactly as {@link MqttEdge} installs it on an accepted socket. */
     MqttPeer open() {
         return new MqttPeer(new EmbeddedChannel(new MqttPipeline(context)));
+    }
+
+    /** A new connection from {@code ip} (the remote address the limits see). */
+    MqttPeer openFrom(String ip) {
+        return new MqttPeer(RemoteChannel.from(new InetSocketAddress(ip, 40_000), new MqttPipeline(context)));
     }
 
     /** A connection of {@code meter-1} that has been accepted (CONNACK 0 read and checked). */

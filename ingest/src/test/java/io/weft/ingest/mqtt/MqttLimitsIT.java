@@ -1,0 +1,143 @@
+package io.weft.ingest.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.weft.core.auth.DeviceSigner;
+import io.weft.core.auth.SignMethod;
+import io.weft.core.json.Json;
+import io.weft.core.kafka.TopicSetup;
+import io.weft.core.kafka.WeftTopics;
+import io.weft.core.registry.DeviceEntry;
+import io.weft.core.registry.RegistryEntry;
+import io.weft.ingest.mqtt.limits.ConnectionLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connections-per-address limit of the real {@link MqttEdge} (real Kafka for its registry), with Eclipse Paho
+ * clients all coming from 127.0.0.1: with a limit of 2, the third connection is closed before CONNACK, and a slot
+ * is free again once a connection ends.
+ */
+class MqttLimitsIT {
+    private static final WeftTopics TOPICS = WeftTopics.DEFAULT;
+    private static final String PK = "a1LimitProduct";
+    private static final String SECRET = "limit-secret-";
+
+    private static KafkaClusterTestKit kafka;
+    private static MqttEdge edge;
+
+    @BeforeAll
+    static void startKafkaAndEdge() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "kafka-it"));
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                .setBaseDirectory(Files.createTempDirectory(dir, "cluster")).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        TopicSetup.ensure(kafka.bootstrapServers(), TOPICS, 2, (short) 1);
+
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 1; i <= 4; i++) {
+                String dn = "limited-" + i;
+                producer.send(new ProducerRecord<>(TOPICS.registry(), RegistryEntry.deviceKey(PK, dn),
+                        Json.write(new DeviceEntry(PK, dn, SECRET + dn, true, System.currentTimeMillis()))))
+                        .get(10, TimeUnit.SECONDS);
+            }
+        }
+        ConnectionLimits twoPerAddress = new ConnectionLimits(2, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO,
+                Duration.ZERO);
+        edge = new MqttEdge(new MqttEdgeConfig("127.0.0.1", 0, 256 * 1024, 10_000, 1000, "edge-limits", 11)
+                .withLimits(twoPerAddress), kafka.bootstrapServers(), TOPICS).start(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (edge != null) {
+            edge.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void connect_whenAddressHasTheMaximumOfConnections_thenPahoIsClosedUntilOneEnds() throws Exception {
+        MqttClient first = connect("limited-1");
+        MqttClient second = connect("limited-2");
+        try {
+            assertThatThrownBy(() -> connect("limited-3")).isInstanceOf(MqttException.class);
+            assertThat(edge.disconnector().count(Refusal.TOO_MANY_CONNECTIONS)).isEqualTo(1);
+            assertThat(first.isConnected()).isTrue();
+            assertThat(second.isConnected()).isTrue();
+
+            disconnect(first);
+
+            MqttClient[] fourth = new MqttClient[1];
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(MqttException.class)
+                    .until(() -> (fourth[0] = connect("limited-4")).isConnected());
+            disconnect(fourth[0]);
+        } finally {
+            disconnect(first);
+            disconnect(second);
+        }
+    }
+
+    /** Connects Paho as Alibaba's Link SDK would; closes the client on failure. */
+    private static MqttClient connect(String deviceName) throws MqttException {
+        DeviceSigner.MqttCredentials c = DeviceSigner.mqttCredentials(PK, deviceName, SECRET + deviceName,
+                SignMethod.HMACSHA256, PK + "." + deviceName, "2524608000000");
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + edge.port(), c.clientId(), new MemoryPersistence());
+        client.setTimeToWait(10_000);
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setKeepAliveInterval(60);
+        options.setConnectionTimeout(10);
+        options.setAutomaticReconnect(false);
+        options.setUserName(c.username());
+        options.setPassword(c.password().toCharArray());
+        try {
+            client.connect(options);
+            return client;
+        } catch (MqttException e) {
+            client.close(true);
+            throw e;
+        }
+    }
+
+    private static void disconnect(MqttClient client) throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect(2_000);
+        }
+        client.close(true);
+    }
+}
