@@ -2,14 +2,11 @@ package io.weft.controlplane.downlink;
 
 import io.weft.controlplane.config.WeftProperties;
 import io.weft.core.envelope.Downlink;
-import io.weft.core.json.Json;
-import io.weft.core.kafka.DurableProducer;
+import io.weft.core.kafka.DurableTopicWriter;
 import io.weft.core.kafka.WeftTopics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -21,33 +18,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DownlinkSender implements DisposableBean {
-    private final KafkaProducer<String, byte[]> producer;
-    private final String topic;
+    private final DurableTopicWriter writer;
 
     public DownlinkSender(WeftProperties properties) {
-        this.producer = DurableProducer.create(properties.kafkaBootstrapServers(), "weft-control-plane-downlinks",
+        this.writer = new DurableTopicWriter(properties.kafkaBootstrapServers(),
+                new WeftTopics(properties.topicPrefix()).down(), "weft-control-plane-downlinks",
                 Map.of("linger.ms", "0", "max.block.ms", "5000"));
-        this.topic = new WeftTopics(properties.topicPrefix()).down();
     }
 
     public CompletableFuture<Void> send(Downlink downlink) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        try {
-            producer.send(new ProducerRecord<>(topic, downlink.key(), Json.write(downlink)), (m, error) -> {
-                if (error == null) {
-                    sent.complete(null);
-                } else {
-                    sent.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            sent.completeExceptionally(e);
-        }
-        return sent;
+        return writer.send(downlink.key(), downlink).thenApply(metadata -> null);
     }
 
     @Override
     public void destroy() {
-        producer.close(Duration.ofSeconds(5));
+        writer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,11 +1,8 @@
 package io.weft.ingest.presence;
 
 import io.weft.core.envelope.Presence;
-import io.weft.core.json.Json;
-import io.weft.core.kafka.DurableProducer;
+import io.weft.core.kafka.DurableTopicWriter;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,31 +14,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class PresencePublisher implements PresenceSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PresencePublisher.class);
-    private final KafkaProducer<String, byte[]> producer;
-    private final String topic;
+    private final DurableTopicWriter writer;
 
     public PresencePublisher(String bootstrapServers, String topic, String clientId) {
-        this.producer = DurableProducer.create(bootstrapServers, clientId, Map.of("linger.ms", "0"));
-        this.topic = topic;
+        this.writer = new DurableTopicWriter(bootstrapServers, topic, clientId, Map.of("linger.ms", "0"));
     }
 
     @Override
     public void publish(Presence presence) {
-        try {
-            producer.send(new ProducerRecord<>(topic, presence.device().key(), Json.write(presence)),
-                    (metadata, error) -> {
-                        if (error != null) {
-                            LOG.warn("presence {} of {} not written: {}", presence.state(), presence.device(),
-                                    error.toString());
-                        }
-                    });
-        } catch (RuntimeException e) {
-            LOG.warn("presence {} of {} not written: {}", presence.state(), presence.device(), e.toString());
-        }
+        writer.send(presence.device().key(), presence).whenComplete((metadata, error) -> {
+            if (error != null) {
+                LOG.warn("presence {} of {} not written: {}", presence.state(), presence.device(), error.toString());
+            }
+        });
     }
 
     @Override
     public void close() {
-        producer.close();
+        writer.close();
     }
 }

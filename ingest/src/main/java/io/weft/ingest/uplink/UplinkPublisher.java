@@ -1,13 +1,9 @@
 package io.weft.ingest.uplink;
 
 import io.weft.core.envelope.Uplink;
-import io.weft.core.json.Json;
-import io.weft.core.kafka.DurableProducer;
+import io.weft.core.kafka.DurableTopicWriter;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -16,37 +12,19 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * then. Thread-safe.
  */
 public final class UplinkPublisher implements UplinkSink, AutoCloseable {
-    private final Producer<String, byte[]> producer;
-    private final String topic;
+    private final DurableTopicWriter writer;
 
     public UplinkPublisher(String bootstrapServers, String topic, String clientId) {
-        this(DurableProducer.create(bootstrapServers, clientId, Map.of()), topic);
-    }
-
-    UplinkPublisher(KafkaProducer<String, byte[]> producer, String topic) {
-        this.producer = producer;
-        this.topic = topic;
+        this.writer = new DurableTopicWriter(bootstrapServers, topic, clientId, Map.of());
     }
 
     @Override
     public CompletableFuture<RecordMetadata> publish(Uplink uplink) {
-        CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
-        try {
-            producer.send(new ProducerRecord<>(topic, uplink.device().key(), Json.write(uplink)), (metadata, error) -> {
-                if (error != null) {
-                    done.completeExceptionally(error);
-                } else {
-                    done.complete(metadata);
-                }
-            });
-        } catch (RuntimeException e) {
-            done.completeExceptionally(e);
-        }
-        return done;
+        return writer.send(uplink.device().key(), uplink);
     }
 
     @Override
     public void close() {
-        producer.close();
+        writer.close();
     }
 }

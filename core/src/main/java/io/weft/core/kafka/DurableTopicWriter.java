@@ -1,0 +1,50 @@
+package io.weft.core.kafka;
+
+import io.weft.core.json.Json;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Writes Weft's records, in their one JSON form, to one topic with the {@link DurableProducer}: the returned
+ * future completes only when Kafka has the record with {@code acks=all}, and fails (never throws) otherwise.
+ * Thread-safe; records sent from one thread with one key keep their order.
+ */
+public final class DurableTopicWriter implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    public DurableTopicWriter(String bootstrapServers, String topic, String clientId, Map<String, String> overrides) {
+        this.producer = DurableProducer.create(bootstrapServers, clientId, overrides);
+        this.topic = topic;
+    }
+
+    public CompletableFuture<RecordMetadata> send(String key, Object value) {
+        CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, key, Json.write(value)), (metadata, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(metadata);
+                }
+            });
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** Waits for what is in flight (at most {@code timeout}), then closes. */
+    public void close(Duration timeout) {
+        producer.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
