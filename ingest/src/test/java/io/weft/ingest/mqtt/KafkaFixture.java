@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -83,9 +84,9 @@ final class KafkaFixture implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    /** Produces a QoS 1 downlink for the device on {@code weft.down}, keyed {@code pk/dn}. */
-    void sendDownlink(String productKey, String deviceName, String topic, String payload) throws Exception {
-        producer.send(new ProducerRecord<>(TOPICS.down(), productKey + "/" + deviceName,
+    /** Produces a QoS 1 downlink for the device on {@code weft.down}, keyed {@code pk/dn}; returns where it is. */
+    RecordMetadata sendDownlink(String productKey, String deviceName, String topic, String payload) throws Exception {
+        return producer.send(new ProducerRecord<>(TOPICS.down(), productKey + "/" + deviceName,
                 Json.write(new Downlink(System.nanoTime(), productKey, deviceName, topic, payload.getBytes(UTF_8),
                         1, 0L))))
                 .get(10, TimeUnit.SECONDS);
