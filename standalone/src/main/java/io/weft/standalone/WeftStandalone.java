@@ -10,6 +10,7 @@ import io.weft.ingest.mqtt.MqttEdge;
 import io.weft.ingest.mqtt.MqttEdgeConfig;
 import io.weft.ingest.mqtt.MqttListener;
 import io.weft.ingest.mqtt.MqttTls;
+import io.weft.ingest.mqtt.session.SessionPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
@@ -101,7 +102,7 @@ public final class WeftStandalone implements AutoCloseable {
                 new MqttListener(MqttListener.Kind.TLS, any, mqtt.tlsPort()),
                 new MqttListener(MqttListener.Kind.WS, any, mqtt.wsPort()),
                 new MqttListener(MqttListener.Kind.WSS, any, mqtt.wssPort())),
-                tls, 256 * 1024, 10_000, 1000, "standalone", 1, mqtt.limits());
+                tls, 256 * 1024, 10_000, 1000, "standalone", 1, mqtt.limits(), SessionPolicy.defaults());
     }
 
     public MqttEdge edge() {

@@ -12,6 +12,7 @@ import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.RegistryFollower;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.downlink.DownlinkConsumer;
+import io.weft.ingest.mqtt.session.KafkaSessionPersistence;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.mqtt.transport.ServerTls;
 import io.weft.ingest.mqtt.transport.TransportFront;
@@ -51,6 +52,7 @@ public final class MqttEdge implements AutoCloseable {
     private PresencePublisher presence;
     private ReplyPublisher replies;
     private DownlinkConsumer downlinks;
+    private KafkaSessionPersistence persistence;
     private final Map<MqttListener, Channel> serverChannels = new LinkedHashMap<>();
 
     public MqttEdge(MqttEdgeConfig config, String bootstrapServers, WeftTopics topics) {
@@ -70,13 +72,20 @@ public final class MqttEdge implements AutoCloseable {
         replies = new ReplyPublisher(bootstrapServers, topics.replies(), "weft-" + config.edgeId() + "-replies");
         downlinks = new DownlinkConsumer(bootstrapServers, topics.down(), new DownlinkDelivery(sessions, replies))
                 .start();
+        MessageIds messageIds = new MessageIds(config.nodeId());
+        persistence = new KafkaSessionPersistence(bootstrapServers, topics, "weft-" + config.edgeId(),
+                config.sessions().maxRetained(), downlinks, messageIds).start(registryTimeout);
+        if (!downlinks.awaitAssigned(registryTimeout)) {
+            throw new IllegalStateException("downlink topic " + topics.down() + " not assigned within "
+                    + registryTimeout);
+        }
         if (!registry.awaitReady(registryTimeout)) {
             throw new IllegalStateException("registry topic " + topics.registry() + " not loaded within "
                     + registryTimeout);
         }
         authenticator.markReady();
         MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, replies, sessions, disconnector,
-                new MessageIds(config.nodeId()), presence, EdgeLimits.of(config.limits()));
+                messageIds, presence, EdgeLimits.of(config.limits()), persistence);
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
         for (MqttListener listener : config.listeners()) {
@@ -146,6 +155,9 @@ public final class MqttEdge implements AutoCloseable {
         }
         if (downlinks != null) {
             downlinks.close();
+        }
+        if (persistence != null) {
+            persistence.close();
         }
         if (uplinks != null) {
             uplinks.close();

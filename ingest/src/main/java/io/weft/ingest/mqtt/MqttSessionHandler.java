@@ -23,10 +23,16 @@ import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
 import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.acl.TopicFilters;
+import io.weft.ingest.mqtt.retained.RetainedMessage;
+import io.weft.ingest.mqtt.session.StoredSession;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Packets of an authenticated device: PUBLISH (ACL-checked, written to Kafka, PUBACK only once Kafka has it: RRPC
@@ -37,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
  * session is reported OFFLINE with the refusal that ended it, or {@value #CONNECTION_LOST} if the client went away.
  */
 final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSessionHandler.class);
     private static final int SUBACK_FAILURE = 0x80;
     static final String CONNECTION_LOST = "CONNECTION_LOST";
 
@@ -98,12 +105,15 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        CompletableFuture<?> durable = deviceTopic.get().kind() == TopicKind.RRPC_RESPONSE
+        CompletableFuture<?> stored = deviceTopic.get().kind() == TopicKind.RRPC_RESPONSE
                 ? edge.replies().publish(new Reply(Reply.Kind.RESPONSE, deviceTopic.get().id(),
                         session.device().productKey(), session.device().deviceName(), topic, payload, receivedAt))
                 : edge.uplinks().publish(new Uplink(edge.messageIds().next(), session.device().productKey(),
                         session.device().deviceName(), topic, payload, qos.value(), "mqtt", edge.config().edgeId(),
                         receivedAt));
+        CompletableFuture<?> durable = !publish.fixedHeader().isRetain() ? stored
+                : CompletableFuture.allOf(stored, edge.persistence().retain(
+                        new RetainedMessage(topic, payload, qos.value(), receivedAt, 0)));
         if (session.uplinkStarted() >= edge.config().maxInFlightPerConnection()) {
             ctx.channel().config().setAutoRead(false);
         }
@@ -113,11 +123,31 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setAutoRead(true);
             }
             if (error != null) {
-                refuse(ctx, Refusal.KAFKA_UNAVAILABLE);
+                refuse(ctx, stored.isCompletedExceptionally() ? Refusal.KAFKA_UNAVAILABLE : Refusal.RETAINED_NOT_STORED);
             } else if (qos == MqttQoS.AT_LEAST_ONCE) {
                 ctx.writeAndFlush(pubAck(packetId));
             }
         }));
+    }
+
+    /**
+     * The will goes where the device's own PUBLISH on its topic would: to {@code weft.up} (and, if retained, to the
+     * retained messages). Nobody waits for it; a failure is logged.
+     */
+    private void publishWill(MqttSession.Will will) {
+        long now = System.currentTimeMillis();
+        CompletableFuture<?> sent = edge.uplinks().publish(new Uplink(edge.messageIds().next(),
+                session.device().productKey(), session.device().deviceName(), will.topic(), will.payload(),
+                will.qos(), "mqtt", edge.config().edgeId(), now));
+        if (will.retain()) {
+            sent = CompletableFuture.allOf(sent,
+                    edge.persistence().retain(new RetainedMessage(will.topic(), will.payload(), will.qos(), now, 0)));
+        }
+        sent.whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("{}: will on {} not published: {}", session.clientId(), will.topic(), error.toString());
+            }
+        });
     }
 
     private static MqttMessage pubAck(int packetId) {
@@ -126,24 +156,50 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void subscribe(ChannelHandlerContext ctx, MqttSubscribeMessage subscribe) {
         List<Integer> granted = new ArrayList<>();
+        Map<String, MqttQoS> added = new LinkedHashMap<>();
         for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
             if (TopicAcl.maySubscribe(session.device(), s.topicName())) {
                 MqttQoS qos = MqttQoS.valueOf(Math.min(s.qualityOfService().value(), 1));
                 session.subscribe(s.topicName(), qos);
+                added.put(s.topicName(), qos);
                 granted.add(qos.value());
             } else {
                 granted.add(SUBACK_FAILURE);
             }
         }
-        ctx.writeAndFlush(new MqttSubAckMessage(
-                new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                MqttMessageIdVariableHeader.from(subscribe.variableHeader().messageId()),
-                new MqttSubAckPayload(granted)));
+        int packetId = subscribe.variableHeader().messageId();
+        afterStored(ctx, () -> {
+            ctx.writeAndFlush(new MqttSubAckMessage(
+                    new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                    MqttMessageIdVariableHeader.from(packetId), new MqttSubAckPayload(granted)));
+            added.forEach((filter, qos) -> session.sendRetained(edge.persistence().retained(filter), qos));
+        });
     }
 
     private void unsubscribe(ChannelHandlerContext ctx, MqttUnsubscribeMessage unsubscribe) {
         unsubscribe.payload().topics().forEach(session::unsubscribe);
-        ctx.writeAndFlush(MqttMessageBuilders.unsubAck().packetId(unsubscribe.variableHeader().messageId()).build());
+        int packetId = unsubscribe.variableHeader().messageId();
+        afterStored(ctx, () -> ctx.writeAndFlush(MqttMessageBuilders.unsubAck().packetId(packetId).build()));
+    }
+
+    /**
+     * Runs the acknowledgement at once for a clean session; for a persistent one, once Kafka has the changed
+     * subscriptions, so an acknowledged (un)subscription survives this edge.
+     */
+    private void afterStored(ChannelHandlerContext ctx, Runnable acknowledge) {
+        if (!session.persistent()) {
+            acknowledge.run();
+            return;
+        }
+        edge.persistence().save(session.snapshot(edge.config().edgeId(), true, edge.persistence().nextVersion(),
+                        System.currentTimeMillis()))
+                .whenComplete((ok, error) -> ctx.executor().execute(() -> {
+                    if (error != null) {
+                        refuse(ctx, Refusal.KAFKA_UNAVAILABLE);
+                    } else {
+                        acknowledge.run();
+                    }
+                }));
     }
 
     private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
@@ -163,6 +219,19 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         edge.sessions().unregister(session);
         Refusal reason = Disconnector.reasonOf(ctx.channel());
+        if (reason != Refusal.CLIENT_DISCONNECT && session.will() != null) {
+            publishWill(session.will());
+        }
+        StoredSession stored = null;
+        if (session.persistent()) {
+            stored = session.snapshot(edge.config().edgeId(), false, edge.persistence().nextVersion(),
+                    System.currentTimeMillis());
+            edge.persistence().save(stored).exceptionally(error -> {
+                LOG.warn("{}: session not stored on disconnect: {}", session.clientId(), error.toString());
+                return null;
+            });
+        }
+        session.end(stored);
         edge.presence().publish(session.offline(edge.config().edgeId(),
                 reason == null ? CONNECTION_LOST : reason.name()));
         ctx.fireChannelInactive();

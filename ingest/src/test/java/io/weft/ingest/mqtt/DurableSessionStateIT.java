@@ -171,7 +171,7 @@ class DurableSessionStateIT {
         try (OfflineReplay replay = new OfflineReplay(kafka.bootstrapServers(), KafkaFixture.TOPICS.down(), "rp")
                 .start()) {
             OfflineReplay.Replayed replayed = replay.replay(Map.of(first.partition(), first.offset() + 1),
-                    d -> d.deviceName().equals("sleepy") && d.topic().endsWith("/user/get"), 3)
+                    p -> p.downlink().deviceName().equals("sleepy") && p.downlink().topic().endsWith("/user/get"), 3)
                     .get(20, TimeUnit.SECONDS);
 
             assertThat(replayed.downlinks()).extracting(p -> new String(p.downlink().payload(), UTF_8))
@@ -181,7 +181,7 @@ class DurableSessionStateIT {
             assertThat(replayed.until().get(first.partition()))
                     .isGreaterThan(replayed.downlinks().get(2).offset());
 
-            OfflineReplay.Replayed nothingNew = replay.replay(replayed.until(), d -> true, 10).get(20, TimeUnit.SECONDS);
+            OfflineReplay.Replayed nothingNew = replay.replay(replayed.until(), p -> true, 10).get(20, TimeUnit.SECONDS);
             assertThat(nothingNew.downlinks()).isEmpty();
         }
     }

@@ -18,6 +18,7 @@ import io.weft.core.envelope.Presence;
 import io.weft.core.registry.DeviceEntry;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
+import io.weft.ingest.mqtt.session.SessionPersistence;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,8 @@ final class EdgeHarness {
             authenticator.markReady();
         }
         context = new MqttEdgeContext(config, authenticator, sink, replies, sessions, disconnector,
-                new MessageIds(1), presence::add, new EdgeLimits(config.limits(), nanoTime::get));
+                new MessageIds(1), presence::add, new EdgeLimits(config.limits(), nanoTime::get),
+                SessionPersistence.NONE);
     }
 
     /** Moves the limits' clock on. */

@@ -37,7 +37,7 @@ public final class OfflineReplay implements AutoCloseable {
     public record Replayed(List<PositionedDownlink> downlinks, Map<Integer, Long> until, int dropped) {
     }
 
-    private record Request(Map<Integer, Long> from, Predicate<Downlink> wanted, int max,
+    private record Request(Map<Integer, Long> from, Predicate<PositionedDownlink> wanted, int max,
                            CompletableFuture<Replayed> result) {
     }
 
@@ -70,7 +70,7 @@ public final class OfflineReplay implements AutoCloseable {
      * Replays the partitions in {@code from} from those offsets; the future completes on the replay thread, or
      * exceptionally if Kafka could not be read.
      */
-    public CompletableFuture<Replayed> replay(Map<Integer, Long> from, Predicate<Downlink> wanted, int max) {
+    public CompletableFuture<Replayed> replay(Map<Integer, Long> from, Predicate<PositionedDownlink> wanted, int max) {
         CompletableFuture<Replayed> result = new CompletableFuture<>();
         if (from.isEmpty()) {
             result.complete(new Replayed(List.of(), Map.of(), 0));
@@ -129,10 +129,14 @@ public final class OfflineReplay implements AutoCloseable {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                 Downlink downlink = record.value();
                 if (record.offset() >= until.get(record.partition()) || downlink == null
-                        || (downlink.deadline() > 0 && downlink.deadline() < now) || !request.wanted().test(downlink)) {
+                        || (downlink.deadline() > 0 && downlink.deadline() < now)) {
                     continue;
                 }
-                kept.addLast(new PositionedDownlink(downlink, tp.partition(), record.offset()));
+                PositionedDownlink positioned = new PositionedDownlink(downlink, tp.partition(), record.offset());
+                if (!request.wanted().test(positioned)) {
+                    continue;
+                }
+                kept.addLast(positioned);
                 if (kept.size() > request.max()) {
                     kept.removeFirst();
                     dropped++;
