@@ -49,9 +49,14 @@ public record WeftTopics(String prefix) {
         return prefix + "retained";
     }
 
+    /** Messages between clients of open-mode MQTT listeners (the sandbox), keyed by topic name. */
+    public String open() {
+        return prefix + "open";
+    }
+
     public List<String> all() {
         return List.of(up(), telemetry(), rejected(), events(), down(), replies(), registry(), alerts(), sessions(),
-                retained());
+                retained(), open());
     }
 
     /** The topics that keep the latest record per key (cleanup.policy=compact) instead of expiring by time. */

@@ -21,6 +21,7 @@ class WeftTopicsTest {
         assertThat(topics.alerts()).isEqualTo("weft.alerts");
         assertThat(topics.sessions()).isEqualTo("weft.sessions");
         assertThat(topics.retained()).isEqualTo("weft.retained");
+        assertThat(topics.open()).isEqualTo("weft.open");
     }
 
     @Test
@@ -32,10 +33,10 @@ class WeftTopicsTest {
     }
 
     @Test
-    void all_whenCustomPrefix_thenTenDistinctPrefixedNamesIncludingTheRegistry() {
+    void all_whenCustomPrefix_thenElevenDistinctPrefixedNamesIncludingTheRegistry() {
         WeftTopics topics = new WeftTopics("test-42.");
 
-        assertThat(topics.all()).hasSize(10).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
+        assertThat(topics.all()).hasSize(11).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
                 .contains(topics.registry(), topics.up(), topics.down());
     }
 }

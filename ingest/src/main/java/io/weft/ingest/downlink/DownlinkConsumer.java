@@ -29,8 +29,12 @@ public final class DownlinkConsumer implements AutoCloseable {
     private final Map<Integer, Long> dispatching = new ConcurrentHashMap<>();
 
     public DownlinkConsumer(String bootstrapServers, String topic, Consumer<PositionedDownlink> sink) {
+        this(bootstrapServers, topic, "weft-edge-downlinks", sink);
+    }
+
+    public DownlinkConsumer(String bootstrapServers, String topic, String clientId, Consumer<PositionedDownlink> sink) {
         this.sink = sink;
-        this.follower = new TopicFollower<>(bootstrapServers, topic, "weft-edge-downlinks",
+        this.follower = new TopicFollower<>(bootstrapServers, topic, clientId,
                 JsonSerde.deserializer(Downlink.class), TopicFollower.Start.END, this::handle);
     }
 
@@ -58,9 +62,14 @@ public final class DownlinkConsumer implements AutoCloseable {
         return current != null ? current : follower.startOffsets().getOrDefault(partition, -1L);
     }
 
+    /** How many partitions the topic has; 0 before assignment. */
+    public int partitions() {
+        return follower.startOffsets().size();
+    }
+
     /** The partition of {@code weft.down} a downlink keyed {@code key} is in (Kafka's default partitioner). */
     public int partitionOf(String key) {
-        int partitions = follower.startOffsets().size();
+        int partitions = partitions();
         if (partitions == 0) {
             throw new IllegalStateException("downlink consumer not assigned yet");
         }

@@ -14,6 +14,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.weft.ingest.auth.AuthResult;
 import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.acl.TopicFilters;
+import io.weft.ingest.mqtt.open.OpenMode;
 import io.weft.ingest.mqtt.session.OfflineReplay;
 import io.weft.ingest.mqtt.session.PositionedDownlink;
 import io.weft.ingest.mqtt.session.StoredSession;
@@ -40,9 +41,12 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_KEEPALIVE = 1200;
 
     private final MqttEdgeContext edge;
+    private final OpenMode open;
 
-    MqttConnectHandler(MqttEdgeContext edge) {
+    /** {@code open} null on a device listener, else the listener's open mode (see {@link OpenMode}). */
+    MqttConnectHandler(MqttEdgeContext edge, OpenMode open) {
         this.edge = edge;
+        this.open = open;
     }
 
     @Override
@@ -83,7 +87,14 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
-        if (keepAlive < MIN_KEEPALIVE || keepAlive > MAX_KEEPALIVE) {
+        if (open != null && clientId.isEmpty()) {
+            if (!connect.variableHeader().isCleanSession()) {
+                edge.disconnector().refuse(ctx.channel(), Refusal.IDENTIFIER_REJECTED, "(empty, persistent)");
+                return;
+            }
+            clientId = "weft-" + java.util.UUID.randomUUID();
+        }
+        if (open == null && (keepAlive < MIN_KEEPALIVE || keepAlive > MAX_KEEPALIVE)) {
             edge.disconnector().refuse(ctx.channel(), Refusal.KEEPALIVE_OUT_OF_RANGE, clientId);
             return;
         }
@@ -92,13 +103,14 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             edge.disconnector().refuse(ctx.channel(), lockedOut, clientId);
             return;
         }
-        AuthResult auth = authenticate(ctx, connect);
+        AuthResult auth = open != null ? admit(connect, clientId) : authenticate(ctx, connect);
         edge.limits().authenticated(ctx.channel(), auth);
         if (!auth.accepted()) {
             Refusal refusal = switch (auth.outcome()) {
                 case NOT_READY -> Refusal.SERVER_NOT_READY;
                 case DISABLED -> Refusal.DEVICE_DISABLED;
                 case CERTIFICATE_MISMATCH -> Refusal.CERTIFICATE_MISMATCH;
+                case ANONYMOUS_NOT_ALLOWED -> Refusal.ANONYMOUS_NOT_ALLOWED;
                 default -> Refusal.BAD_CREDENTIALS;
             };
             edge.disconnector().refuse(ctx.channel(), refusal, clientId + " " + auth.outcome());
@@ -107,8 +119,9 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         MqttSession.Will will = null;
         if (connect.variableHeader().isWillFlag()) {
             String willTopic = connect.payload().willTopic();
-            if (!TopicFilters.validTopicName(willTopic)
-                    || TopicAcl.mayPublish(auth.identity(), willTopic).isEmpty()) {
+            boolean allowed = open != null ? OpenMode.publishable(willTopic)
+                    : TopicAcl.mayPublish(auth.identity(), willTopic).isPresent();
+            if (!TopicFilters.validTopicName(willTopic) || !allowed) {
                 edge.disconnector().refuse(ctx.channel(), Refusal.WILL_NOT_AUTHORIZED, clientId);
                 return;
             }
@@ -154,14 +167,14 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         edge.sessions().register(session).ifPresent(old ->
                 old.channel().eventLoop().execute(() ->
                         edge.disconnector().refuse(old.channel(), Refusal.SESSION_TAKEN_OVER, old.clientId())));
-        if (!edge.authenticator().stillAdmitted(auth.identity())) {
+        if (open == null && !edge.authenticator().stillAdmitted(auth.identity())) {
             // Disabled or deleted between the check and the registration: the registry listener may have looked
             // for this session before it was registered, so look again now that it is.
             edge.sessions().unregister(session);
             edge.disconnector().refuse(ctx.channel(), Refusal.DEVICE_DISABLED, clientId + " changed while connecting");
             return;
         }
-        long keepAliveMs = accepted.keepAlive() * 1500L;
+        long keepAliveMs = accepted.keepAlive() * 1500L; // 0: no keepalive (open mode only)
         ctx.pipeline().replace(MqttPipeline.TIMEOUT, MqttPipeline.TIMEOUT,
                 new IdleStateHandler(keepAliveMs, 0, 0, TimeUnit.MILLISECONDS));
         ctx.pipeline().replace(this, MqttPipeline.SESSION, new MqttSessionHandler(edge, session));
@@ -170,7 +183,9 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         if (session.persistent()) {
             resume(ctx, session, stored, now);
         }
-        edge.presence().publish(session.online(edge.config().edgeId()));
+        if (open == null) {
+            edge.presence().publish(session.online(edge.config().edgeId()));
+        }
     }
 
     /**
@@ -196,7 +211,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             Map<String, Integer> filters = new HashMap<>();
             s.subscriptions().forEach(sub -> filters.put(sub.filter(), sub.qos()));
             session.beginReplay();
-            edge.persistence().replay(from, p -> inflight.contains(p.offset())
+            edge.persistence().replay(key, from, p -> inflight.contains(p.offset())
                             || queued(p, session, filters), edge.config().sessions().maxQueued())
                     .whenComplete((replayed, error) -> ctx.executor().execute(() -> {
                         if (error != null) {
@@ -214,9 +229,15 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         edge.persistence().save(session.snapshot(edge.config().edgeId(), true, edge.persistence().nextVersion(), now));
     }
 
-    /** A downlink the offline queue keeps: for this device, on a subscribed topic, at QoS 1 or more. */
+    /**
+     * A downlink the offline queue keeps: for this device (for a sandbox client: any sandbox message), on a
+     * subscribed topic, at QoS 1 or more.
+     */
     private static boolean queued(PositionedDownlink p, MqttSession session, Map<String, Integer> filters) {
-        if (p.downlink().broadcast() || !p.downlink().device().equals(session.device()) || p.downlink().qos() < 1) {
+        boolean mine = OpenMode.contains(session.device())
+                ? p.downlink().broadcast() && OpenMode.NAMESPACE.equals(p.downlink().productKey())
+                : !p.downlink().broadcast() && p.downlink().device().equals(session.device());
+        if (!mine || p.downlink().qos() < 1) {
             return false;
         }
         for (Map.Entry<String, Integer> f : filters.entrySet()) {
@@ -225,6 +246,15 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             }
         }
         return false;
+    }
+
+    /** Open mode: by the listener's users, or as an anonymous client; the session is the client id's. */
+    private AuthResult admit(MqttConnectMessage connect, String clientId) {
+        return switch (open.admit(connect.payload().userName(), connect.payload().passwordInBytes())) {
+            case ADMITTED -> AuthResult.accepted(OpenMode.identity(clientId));
+            case NOT_AUTHORIZED -> AuthResult.refused(AuthResult.Outcome.ANONYMOUS_NOT_ALLOWED, null);
+            case BAD_CREDENTIALS -> AuthResult.refused(AuthResult.Outcome.BAD_PASSWORD, null);
+        };
     }
 
     /** By the client certificate if TLS verified one, else by Alibaba's signature in the password. */

@@ -12,6 +12,7 @@ import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.envelope.Downlink;
 import io.weft.core.envelope.Presence;
 import io.weft.ingest.acl.TopicFilters;
+import io.weft.ingest.mqtt.open.OpenMode;
 import io.weft.ingest.mqtt.retained.RetainedMessage;
 import io.weft.ingest.mqtt.session.OfflineReplay;
 import io.weft.ingest.mqtt.session.PositionedDownlink;
@@ -110,6 +111,11 @@ public final class MqttSession {
 
     boolean persistent() {
         return persistent;
+    }
+
+    /** True for a client of an open-mode listener (see {@link OpenMode}), false for a device. */
+    boolean sandbox() {
+        return OpenMode.contains(device);
     }
 
     Will will() {

@@ -23,6 +23,7 @@ import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
 import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.acl.TopicFilters;
+import io.weft.ingest.mqtt.open.OpenMode;
 import io.weft.ingest.mqtt.retained.RetainedMessage;
 import io.weft.ingest.mqtt.session.StoredSession;
 import java.util.ArrayList;
@@ -90,30 +91,37 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, Refusal.QOS_NOT_SUPPORTED);
             return;
         }
-        Optional<DeviceTopic> deviceTopic = TopicAcl.mayPublish(session.device(), topic);
-        if (deviceTopic.isEmpty()) {
-            refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
-            return;
-        }
         int packetId = publish.variableHeader().packetId();
         long receivedAt = System.currentTimeMillis();
-        byte[] payload = ByteBufUtil.getBytes(publish.payload());
-        if (deviceTopic.get().kind() == TopicKind.NTP_REQUEST) {
-            NtpResponder.answer(session, deviceTopic.get(), payload, receivedAt);
-            if (qos == MqttQoS.AT_LEAST_ONCE) {
-                ctx.writeAndFlush(pubAck(packetId));
+        CompletableFuture<?> stored;
+        if (session.sandbox()) {
+            if (!OpenMode.publishable(topic)) {
+                refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
+                return;
             }
-            return;
+            stored = send(topic, ByteBufUtil.getBytes(publish.payload()), qos.value(), receivedAt);
+        } else {
+            Optional<DeviceTopic> deviceTopic = TopicAcl.mayPublish(session.device(), topic);
+            if (deviceTopic.isEmpty()) {
+                refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
+                return;
+            }
+            byte[] payload = ByteBufUtil.getBytes(publish.payload());
+            if (deviceTopic.get().kind() == TopicKind.NTP_REQUEST) {
+                NtpResponder.answer(session, deviceTopic.get(), payload, receivedAt);
+                if (qos == MqttQoS.AT_LEAST_ONCE) {
+                    ctx.writeAndFlush(pubAck(packetId));
+                }
+                return;
+            }
+            stored = deviceTopic.get().kind() == TopicKind.RRPC_RESPONSE
+                    ? edge.replies().publish(new Reply(Reply.Kind.RESPONSE, deviceTopic.get().id(),
+                            session.device().productKey(), session.device().deviceName(), topic, payload, receivedAt))
+                    : send(topic, payload, qos.value(), receivedAt);
         }
-        CompletableFuture<?> stored = deviceTopic.get().kind() == TopicKind.RRPC_RESPONSE
-                ? edge.replies().publish(new Reply(Reply.Kind.RESPONSE, deviceTopic.get().id(),
-                        session.device().productKey(), session.device().deviceName(), topic, payload, receivedAt))
-                : edge.uplinks().publish(new Uplink(edge.messageIds().next(), session.device().productKey(),
-                        session.device().deviceName(), topic, payload, qos.value(), "mqtt", edge.config().edgeId(),
-                        receivedAt));
         CompletableFuture<?> durable = !publish.fixedHeader().isRetain() ? stored
-                : CompletableFuture.allOf(stored, edge.persistence().retain(
-                        new RetainedMessage(topic, payload, qos.value(), receivedAt, 0)));
+                : CompletableFuture.allOf(stored, retain(topic, ByteBufUtil.getBytes(publish.payload()), qos.value(),
+                        receivedAt));
         if (session.uplinkStarted() >= edge.config().maxInFlightPerConnection()) {
             ctx.channel().config().setAutoRead(false);
         }
@@ -136,18 +144,43 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
      */
     private void publishWill(MqttSession.Will will) {
         long now = System.currentTimeMillis();
-        CompletableFuture<?> sent = edge.uplinks().publish(new Uplink(edge.messageIds().next(),
-                session.device().productKey(), session.device().deviceName(), will.topic(), will.payload(),
-                will.qos(), "mqtt", edge.config().edgeId(), now));
+        CompletableFuture<?> sent = send(will.topic(), will.payload(), will.qos(), now);
         if (will.retain()) {
-            sent = CompletableFuture.allOf(sent,
-                    edge.persistence().retain(new RetainedMessage(will.topic(), will.payload(), will.qos(), now, 0)));
+            sent = CompletableFuture.allOf(sent, retain(will.topic(), will.payload(), will.qos(), now));
         }
         sent.whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.warn("{}: will on {} not published: {}", session.clientId(), will.topic(), error.toString());
             }
         });
+    }
+
+    /** A PUBLISH of the client: a device's to {@code weft.up}, a sandbox client's to {@code weft.open}. */
+    private CompletableFuture<?> send(String topic, byte[] payload, int qos, long receivedAt) {
+        long messageId = edge.messageIds().next();
+        return session.sandbox()
+                ? edge.sandbox().publish(messageId, topic, payload, qos)
+                : edge.uplinks().publish(new Uplink(messageId, session.device().productKey(),
+                        session.device().deviceName(), topic, payload, qos, "mqtt", edge.config().edgeId(), receivedAt));
+    }
+
+    /** Keeps the topic's retained message (a sandbox client's apart from devices', see {@link OpenMode}). */
+    private CompletableFuture<?> retain(String topic, byte[] payload, int qos, long receivedAt) {
+        String key = session.sandbox() ? OpenMode.retainedKey(topic) : topic;
+        return edge.persistence().retain(new RetainedMessage(key, payload, qos, receivedAt, 0));
+    }
+
+    /** The retained messages a new subscription to the filter receives, with their topics as the client sees them. */
+    private List<RetainedMessage> retained(String filter) {
+        if (!session.sandbox()) {
+            return edge.persistence().retained(filter);
+        }
+        List<RetainedMessage> found = new ArrayList<>();
+        for (RetainedMessage m : edge.persistence().retained(OpenMode.retainedKey(filter))) {
+            found.add(new RetainedMessage(OpenMode.topicOf(m.topic()), m.payload(), m.qos(), m.publishedAt(),
+                    m.expiresAt()));
+        }
+        return found;
     }
 
     private static MqttMessage pubAck(int packetId) {
@@ -158,7 +191,9 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         List<Integer> granted = new ArrayList<>();
         Map<String, MqttQoS> added = new LinkedHashMap<>();
         for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
-            if (TopicAcl.maySubscribe(session.device(), s.topicName())) {
+            boolean allowed = session.sandbox() ? TopicFilters.valid(s.topicName())
+                    : TopicAcl.maySubscribe(session.device(), s.topicName());
+            if (allowed) {
                 MqttQoS qos = MqttQoS.valueOf(Math.min(s.qualityOfService().value(), 1));
                 session.subscribe(s.topicName(), qos);
                 added.put(s.topicName(), qos);
@@ -172,7 +207,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new MqttSubAckMessage(
                     new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
                     MqttMessageIdVariableHeader.from(packetId), new MqttSubAckPayload(granted)));
-            added.forEach((filter, qos) -> session.sendRetained(edge.persistence().retained(filter), qos));
+            added.forEach((filter, qos) -> session.sendRetained(retained(filter), qos));
         });
     }
 
@@ -232,8 +267,10 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             });
         }
         session.end(stored);
-        edge.presence().publish(session.offline(edge.config().edgeId(),
-                reason == null ? CONNECTION_LOST : reason.name()));
+        if (!session.sandbox()) {
+            edge.presence().publish(session.offline(edge.config().edgeId(),
+                    reason == null ? CONNECTION_LOST : reason.name()));
+        }
         ctx.fireChannelInactive();
     }
 }

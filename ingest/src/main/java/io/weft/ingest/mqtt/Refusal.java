@@ -21,6 +21,9 @@ public enum Refusal {
     CERTIFICATE_MISMATCH(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
             "client certificate names another device than the user name"),
     DEVICE_DISABLED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "device disabled"),
+    /** Open mode: the listener admits only clients with a user name and password. */
+    ANONYMOUS_NOT_ALLOWED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+            "anonymous clients are not admitted on this listener"),
     /** The CONNECT's will topic is not one the device may publish on. */
     WILL_NOT_AUTHORIZED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
             "will topic is not one the device may publish on"),

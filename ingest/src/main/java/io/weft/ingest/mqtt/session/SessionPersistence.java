@@ -29,14 +29,18 @@ public interface SessionPersistence {
     long nextVersion();
 
     /**
-     * Where a session of the device keyed {@code deviceKey}, registered before this call, starts its queue: per
-     * partition of {@code weft.down}, the first offset live delivery may not have handed it.
+     * Where the session keyed {@code key}, registered before this call, starts its queue: per partition of the topic
+     * its messages come from ({@code weft.down} for a device, {@code weft.open} for a sandbox client), the first
+     * offset live delivery may not have handed it.
      */
-    Map<Integer, Long> queueStart(String deviceKey);
+    Map<Integer, Long> queueStart(String key);
 
-    /** Reads a session's queue back from {@code from}, keeping at most {@code max} of the wanted downlinks. */
-    CompletableFuture<OfflineReplay.Replayed> replay(Map<Integer, Long> from, Predicate<PositionedDownlink> wanted,
-                                                     int max);
+    /**
+     * Reads the queue of the session keyed {@code key} back from {@code from}, keeping at most {@code max} of the
+     * wanted messages.
+     */
+    CompletableFuture<OfflineReplay.Replayed> replay(String key, Map<Integer, Long> from,
+                                                     Predicate<PositionedDownlink> wanted, int max);
 
     /** Retains the message for its topic, or clears it (empty payload); completes when durable. */
     CompletableFuture<?> retain(RetainedMessage message);
@@ -67,12 +71,12 @@ public interface SessionPersistence {
         }
 
         @Override
-        public Map<Integer, Long> queueStart(String deviceKey) {
+        public Map<Integer, Long> queueStart(String key) {
             return Map.of();
         }
 
         @Override
-        public CompletableFuture<OfflineReplay.Replayed> replay(Map<Integer, Long> from,
+        public CompletableFuture<OfflineReplay.Replayed> replay(String key, Map<Integer, Long> from,
                                                                 Predicate<PositionedDownlink> wanted, int max) {
             return CompletableFuture.completedFuture(new OfflineReplay.Replayed(List.of(), Map.of(), 0));
         }
