@@ -1,6 +1,7 @@
 package io.weft.standalone;
 
 import io.weft.ingest.mqtt.limits.ConnectionLimits;
+import io.weft.ingest.mqtt.open.OpenMode;
 import java.nio.file.Path;
 
 /**
@@ -16,9 +17,11 @@ import java.nio.file.Path;
  * @param clientCa    PEM of the CAs that issue device certificates (mutual TLS), or null for none
  * @param limits      connections and connect rate per address, brute-force lockouts; null for
  *                    {@link ConnectionLimits#defaults()}
+ * @param openPort    a TCP port in open mode (plain MQTT clients in the sandbox), used only when {@code open} is set
+ * @param open        the open-mode listener's admission, or null for no open listener (the default)
  */
 public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, Path certificate, Path privateKey,
-                             Path clientCa, ConnectionLimits limits) {
+                             Path clientCa, ConnectionLimits limits, int openPort, OpenMode open) {
 
     public StandaloneMqtt {
         if ((certificate == null) != (privateKey == null)) {
@@ -28,14 +31,22 @@ public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, 
     }
 
     public static StandaloneMqtt defaultPorts() {
-        return new StandaloneMqtt(1883, 8883, 8083, 8084, null, null, null, null);
+        return new StandaloneMqtt(1883, 8883, 8083, 8084, null, null, null, null, 0, null);
     }
 
     public StandaloneMqtt withTls(Path certificate, Path privateKey, Path clientCa) {
-        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits);
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
+                openPort, open);
     }
 
     public StandaloneMqtt withLimits(ConnectionLimits limits) {
-        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits);
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
+                openPort, open);
+    }
+
+    /** The same, with an open-mode TCP listener on {@code port}, or none if {@code open} is null. */
+    public StandaloneMqtt withOpenMode(int port, OpenMode open) {
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
+                port, open);
     }
 }

@@ -19,13 +19,24 @@ class WeftTopicsTest {
         assertThat(topics.replies()).isEqualTo("weft.replies");
         assertThat(topics.registry()).isEqualTo("weft.registry");
         assertThat(topics.alerts()).isEqualTo("weft.alerts");
+        assertThat(topics.sessions()).isEqualTo("weft.sessions");
+        assertThat(topics.retained()).isEqualTo("weft.retained");
+        assertThat(topics.open()).isEqualTo("weft.open");
     }
 
     @Test
-    void all_whenCustomPrefix_thenEightDistinctPrefixedNamesIncludingTheRegistry() {
+    void compacted_areTheRegistrySessionsAndRetainedMessages() {
+        WeftTopics topics = WeftTopics.DEFAULT;
+
+        assertThat(topics.compacted()).containsExactlyInAnyOrder("weft.registry", "weft.sessions", "weft.retained");
+        assertThat(topics.all()).containsAll(topics.compacted());
+    }
+
+    @Test
+    void all_whenCustomPrefix_thenElevenDistinctPrefixedNamesIncludingTheRegistry() {
         WeftTopics topics = new WeftTopics("test-42.");
 
-        assertThat(topics.all()).hasSize(8).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
+        assertThat(topics.all()).hasSize(11).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
                 .contains(topics.registry(), topics.up(), topics.down());
     }
 }

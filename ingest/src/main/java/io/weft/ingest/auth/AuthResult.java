@@ -22,6 +22,10 @@ public record AuthResult(Outcome outcome, DeviceIdentity identity) {
         /** The client certificate's subject does not name a device ({@code CN={productKey}&{deviceName}}). */
         UNNAMED_CERTIFICATE,
         /** The client certificate names another device than the CONNECT's user name. */
-        CERTIFICATE_MISMATCH
+        CERTIFICATE_MISMATCH,
+        /** Open mode: an unknown user name or a wrong password. */
+        BAD_PASSWORD,
+        /** Open mode: no user name, and the listener admits no anonymous clients. */
+        ANONYMOUS_NOT_ALLOWED
     }
 }

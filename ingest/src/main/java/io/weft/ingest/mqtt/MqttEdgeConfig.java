@@ -1,6 +1,7 @@
 package io.weft.ingest.mqtt;
 
 import io.weft.ingest.mqtt.limits.ConnectionLimits;
+import io.weft.ingest.mqtt.session.SessionPolicy;
 import java.util.List;
 
 /**
@@ -17,9 +18,12 @@ import java.util.List;
  * @param nodeId             0..1023, makes message ids unique across edges
  * @param limits             connections and connect rate per address, brute-force lockouts; shared by all
  *                           listeners; {@link ConnectionLimits#defaults()} unless given
+ * @param sessions           persistent session expiry, offline queue and retained message limits;
+ *                           {@link SessionPolicy#defaults()} unless given
  */
 public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
-                             int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits) {
+                             int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
+                             SessionPolicy sessions) {
 
     public MqttEdgeConfig {
         listeners = List.copyOf(listeners);
@@ -32,13 +36,16 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
         if (limits == null) {
             throw new IllegalArgumentException("limits are required; ConnectionLimits.none() turns them off");
         }
+        if (sessions == null) {
+            throw new IllegalArgumentException("a session policy is required");
+        }
     }
 
     /** With the default {@link ConnectionLimits}. */
     public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
                           int maxInFlightPerConnection, String edgeId, int nodeId) {
         this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId,
-                ConnectionLimits.defaults());
+                ConnectionLimits.defaults(), SessionPolicy.defaults());
     }
 
     /** One plain TCP listener on {@code host:port}. */
@@ -55,12 +62,18 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
     /** The same settings, serving {@code listeners} with {@code tls}. */
     public MqttEdgeConfig withListeners(List<MqttListener> listeners, MqttTls tls) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits);
+                edgeId, nodeId, limits, sessions);
     }
 
     /** The same settings with other limits. */
     public MqttEdgeConfig withLimits(ConnectionLimits limits) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits);
+                edgeId, nodeId, limits, sessions);
+    }
+
+    /** The same settings with another session policy. */
+    public MqttEdgeConfig withSessions(SessionPolicy sessions) {
+        return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
+                edgeId, nodeId, limits, sessions);
     }
 }

@@ -18,10 +18,12 @@ import io.weft.core.envelope.Presence;
 import io.weft.core.registry.DeviceEntry;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
+import io.weft.ingest.mqtt.session.SessionPersistence;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +52,8 @@ final class EdgeHarness {
     final HeldReplySink replies = new HeldReplySink();
     final SessionRegistry sessions = new SessionRegistry();
     final Disconnector disconnector = new Disconnector();
+    /** The topics of the sandbox messages the edge sent, in order. */
+    final List<String> sandbox = new CopyOnWriteArrayList<>();
     /** Every presence event the edge reported, in order. */
     final List<Presence> presence = new CopyOnWriteArrayList<>();
     /** The clock of the edge's limits, in nanoseconds; tests move it with {@link #advance}. */
@@ -68,7 +72,11 @@ final class EdgeHarness {
             authenticator.markReady();
         }
         context = new MqttEdgeContext(config, authenticator, sink, replies, sessions, disconnector,
-                new MessageIds(1), presence::add, new EdgeLimits(config.limits(), nanoTime::get));
+                new MessageIds(1), presence::add, new EdgeLimits(config.limits(), nanoTime::get),
+                SessionPersistence.NONE, (id, topic, payload, qos) -> {
+                    sandbox.add(topic);
+                    return CompletableFuture.completedFuture(null);
+                });
     }
 
     /** Moves the limits' clock on. */
