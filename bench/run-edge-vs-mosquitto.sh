@@ -146,6 +146,8 @@ jfr print --events jdk.ExecutionSample --stack-depth 1 "$OUT/edge-qos1.jfr" \
 jfr print --events jdk.ExecutionSample --stack-depth 64 "$OUT/edge-qos1.jfr" \
   | awk '/jdk.ExecutionSample/ {delete seen} /^[[:space:]]+io\.weft\./ {sub(/^[[:space:]]+/, ""); sub(/\(.*/, ""); if (!seen[$0]++) print}' \
   | sort | uniq -c | sort -rn | head -20 >"$OUT/jfr-weft-frames.txt"
+jfr print --events jdk.ExecutionSample --stack-depth 64 "$OUT/edge-qos1.jfr" | awk -f bench/jfr-hot-path.awk \
+  | sort -rn >"$OUT/jfr-hot-path.txt"
 SAMPLES=$(jfr print --events jdk.ExecutionSample --stack-depth 1 "$OUT/edge-qos1.jfr" | grep -c 'jdk.ExecutionSample' || true)
 echo "JFR: $SAMPLES execution samples; top frames in $OUT/jfr-top-frames.txt" >&2
 
@@ -181,6 +183,9 @@ tail -1 "$OUT/idle.txt" >"$OUT/idle.json"
   echo "Edge CPU by thread group, QoS 1 closed loop (CPU-seconds over the window):"
   jq -r '.brokerCpu.threadGroups | to_entries[] | "  \(.key): \(.value)"' "$OUT/edge_qos1.json"
   echo
-  echo "JFR, QoS 1 (top frames of $SAMPLES execution samples):"
+  echo "JFR, QoS 1: where the edge's event loops spend their time"
+  cat "$OUT/jfr-hot-path.txt"
+  echo
+  echo "JFR, QoS 1 (top frames of all $SAMPLES execution samples):"
   head -15 "$OUT/jfr-top-frames.txt"
 } | tee "$OUT/summary.md"
