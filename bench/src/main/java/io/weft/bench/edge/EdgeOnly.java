@@ -6,6 +6,7 @@ import io.weft.ingest.mqtt.MqttEdge;
 import io.weft.ingest.mqtt.MqttEdgeConfig;
 import io.weft.ingest.mqtt.MqttListener;
 import io.weft.ingest.mqtt.limits.ConnectionLimits;
+import io.weft.ingest.mqtt.session.SessionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class EdgeOnly {
         TopicSetup.ensure(kafka.bootstrap(), topics, config.partitions(), (short) 1);
         MqttEdgeConfig edgeConfig = new MqttEdgeConfig(List.of(MqttListener.tcp(config.mqttHost(), config.mqttPort())),
                 null, 256 * 1024, 10_000, config.maxInFlight(), "bench-edge", 1,
-                config.limits() ? ConnectionLimits.defaults() : ConnectionLimits.none());
+                config.limits() ? ConnectionLimits.defaults() : ConnectionLimits.none(), SessionPolicy.defaults());
         MqttEdge edge = new MqttEdge(edgeConfig, kafka.bootstrap(), topics).start(Duration.ofSeconds(60));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

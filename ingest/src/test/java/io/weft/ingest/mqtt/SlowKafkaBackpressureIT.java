@@ -35,6 +35,7 @@ import io.weft.core.json.Json;
 import io.weft.core.registry.DeviceEntry;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
+import io.weft.ingest.mqtt.session.SessionPersistence;
 import io.weft.ingest.uplink.UplinkPublisher;
 import io.weft.ingest.uplink.UplinkSink;
 import java.net.InetSocketAddress;
@@ -119,7 +120,8 @@ class SlowKafkaBackpressureIT {
                 (pk, dn) -> PK.equals(pk) && DN.equals(dn) ? device : null);
         authenticator.markReady();
         context = new MqttEdgeContext(config, authenticator, uplinks, new HeldReplySink(), new SessionRegistry(),
-                new Disconnector(), new MessageIds(9), presence -> { }, EdgeLimits.of(config.limits()));
+                new Disconnector(), new MessageIds(9), presence -> { }, EdgeLimits.of(config.limits()),
+                SessionPersistence.NONE, (id, topic, payload, qos) -> CompletableFuture.completedFuture(null));
         edgeLoop = new NioEventLoopGroup(1);
         clientLoop = new NioEventLoopGroup(1);
         // as MqttEdge binds its TCP listener
