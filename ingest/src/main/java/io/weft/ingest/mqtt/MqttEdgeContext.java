@@ -1,6 +1,7 @@
 package io.weft.ingest.mqtt;
 
 import io.weft.core.envelope.MessageIds;
+import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.presence.PresenceSink;
@@ -11,5 +12,5 @@ import io.weft.ingest.uplink.UplinkSink;
 public record MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authenticator, UplinkSink uplinks,
                               ReplySink replies, SessionRegistry sessions, Disconnector disconnector,
                               MessageIds messageIds, PresenceSink presence,
-                              EdgeLimits limits) {
+                              EdgeLimits limits, TopicAcl acl) {
 }

@@ -21,7 +21,6 @@ import io.weft.core.envelope.Reply;
 import io.weft.core.envelope.Uplink;
 import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
-import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.acl.TopicFilters;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +82,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, Refusal.QOS_NOT_SUPPORTED);
             return;
         }
-        Optional<DeviceTopic> deviceTopic = TopicAcl.mayPublish(session.device(), topic);
+        Optional<DeviceTopic> deviceTopic = edge.acl().mayPublish(session.device(), topic);
         if (deviceTopic.isEmpty()) {
             refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
             return;
@@ -127,7 +126,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     private void subscribe(ChannelHandlerContext ctx, MqttSubscribeMessage subscribe) {
         List<Integer> granted = new ArrayList<>();
         for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
-            if (TopicAcl.maySubscribe(session.device(), s.topicName())) {
+            if (edge.acl().maySubscribe(session.device(), s.topicName())) {
                 MqttQoS qos = MqttQoS.valueOf(Math.min(s.qualityOfService().value(), 1));
                 session.subscribe(s.topicName(), qos);
                 granted.add(qos.value());
