@@ -39,6 +39,24 @@ public record TopicClass(String name, TopicOperation operation, String descripti
         return name.contains("+") || name.contains("#");
     }
 
+    /**
+     * True if the class covers the custom topic whose levels after {@code /user/} are {@code suffix} (a topic name,
+     * no wildcards), with MQTT matching ({@code #} also matches the level above it).
+     */
+    public boolean matches(String suffix) {
+        String[] pattern = name.split("/", -1);
+        String[] levels = suffix.split("/", -1);
+        for (int i = 0; i < pattern.length; i++) {
+            if (pattern[i].equals("#")) {
+                return true;
+            }
+            if (i >= levels.length || !pattern[i].equals("+") && !pattern[i].equals(levels[i])) {
+                return false;
+            }
+        }
+        return pattern.length == levels.length;
+    }
+
     /** What is wrong with this class, one sentence per problem; empty if it is valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();

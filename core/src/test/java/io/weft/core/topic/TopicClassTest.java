@@ -44,6 +44,18 @@ class TopicClassTest {
     }
 
     @Test
+    void matches_withMqttSemantics() {
+        assertThat(new TopicClass("a/b", TopicOperation.PUB, null).matches("a/b")).isTrue();
+        assertThat(new TopicClass("a/b", TopicOperation.PUB, null).matches("a/b/c")).isFalse();
+        assertThat(new TopicClass("a/b", TopicOperation.PUB, null).matches("a")).isFalse();
+        assertThat(new TopicClass("a/+/c", TopicOperation.SUB, null).matches("a/x/c")).isTrue();
+        assertThat(new TopicClass("a/+/c", TopicOperation.SUB, null).matches("a/x/y")).isFalse();
+        assertThat(new TopicClass("a/#", TopicOperation.SUB, null).matches("a")).isTrue();
+        assertThat(new TopicClass("a/#", TopicOperation.SUB, null).matches("a/x/y")).isTrue();
+        assertThat(new TopicClass("a/#", TopicOperation.SUB, null).matches("b")).isFalse();
+    }
+
+    @Test
     void templateAndTopic() {
         TopicClass c = new TopicClass("update/error", TopicOperation.PUB, null);
 

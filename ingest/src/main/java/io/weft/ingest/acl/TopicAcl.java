@@ -101,7 +101,7 @@ public final class TopicAcl {
 
     private boolean mayPublishUser(String productKey, String suffix) {
         for (TopicClass c : directory.topicClasses(productKey)) {
-            if (c.operation().publish() && TopicFilters.matches(c.name(), suffix)) {
+            if (c.operation().publish() && c.matches(suffix)) {
                 return true;
             }
         }
