@@ -29,7 +29,8 @@ class TopicClassTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/a", "a/", "a//b", "a-b", "a b", "a.b", "中文", "a/#/b", "a+", "#a", "${deviceName}"})
+    @ValueSource(strings = {
+            "", "/a", "a/", "a//b", "a-b", "a b", "a.b", "中文", "a/#/b", "a+", "#a", "${deviceName}"})
     void invalid_names(String name) {
         assertThat(new TopicClass(name, TopicOperation.SUB, null).problems()).isNotEmpty();
     }

@@ -85,7 +85,8 @@ final class KafkaFixture implements AutoCloseable {
 
     /** Publishes any registry entry on {@code weft.registry} under its key. */
     void publish(RegistryEntry entry) throws Exception {
-        producer.send(new ProducerRecord<>(TOPICS.registry(), entry.key(), Json.write(entry))).get(10, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(TOPICS.registry(), entry.key(), Json.write(entry)))
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Produces a QoS 1 downlink for the device on {@code weft.down}, keyed {@code pk/dn}. */
