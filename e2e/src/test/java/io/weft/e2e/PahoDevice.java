@@ -53,10 +53,16 @@ final class PahoDevice implements AutoCloseable {
     }
 
     static PahoDevice connect(int port, TestDevice device) throws MqttException {
+        return connect(port, device, false);
+    }
+
+    /** With {@code ext}, the clientId carries {@code ext=1}, as a device that takes custom-topic RRPC sends it. */
+    static PahoDevice connect(int port, TestDevice device, boolean ext) throws MqttException {
         DeviceSigner.MqttCredentials credentials = DeviceSigner.mqttCredentials(device.productKey(), device.name(),
                 device.secret(), SignMethod.HMACSHA256, device.productKey() + "." + device.name(),
                 Long.toString(System.currentTimeMillis()));
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, credentials.clientId(), new MemoryPersistence());
+        String clientId = ext ? credentials.clientId().replaceFirst("\\|$", ",ext=1|") : credentials.clientId();
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(credentials.username());
         options.setPassword(credentials.password().toCharArray());
@@ -87,6 +93,23 @@ final class PahoDevice implements AutoCloseable {
                     client.publish(device.rrpcResponseTopic(messageId), response, 0, false);
                 } catch (MqttException e) {
                     System.err.println("RRPC " + messageId + ": could not answer: " + e);
+                }
+            });
+        });
+    }
+
+    /**
+     * Answers custom-topic RRPC requests on {@code topic} as Alibaba's SDKs do: subscribed to
+     * {@code /ext/rrpc/+{topic}}, it publishes {@code answer(request payload)} at QoS 0 on the request's own topic.
+     */
+    void answerCustomRrpc(String topic, UnaryOperator<byte[]> answer) throws MqttException {
+        client.subscribe("/ext/rrpc/+" + topic, 0, (requestTopic, message) -> {
+            byte[] response = answer.apply(message.getPayload());
+            responder.execute(() -> {
+                try {
+                    client.publish(requestTopic, response, 0, false);
+                } catch (MqttException e) {
+                    System.err.println("RRPC on " + requestTopic + ": could not answer: " + e);
                 }
             });
         });

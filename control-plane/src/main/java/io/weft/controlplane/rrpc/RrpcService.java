@@ -6,20 +6,23 @@ import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.envelope.Downlink;
 import io.weft.core.envelope.MessageIds;
 import io.weft.core.topic.DeviceTopic;
+import io.weft.core.topic.ExtRrpcTopic;
 import io.weft.core.topic.TopicKind;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * One RRPC round trip through Kafka: sends {@code /sys/{pk}/{dn}/rrpc/request/{messageId}} as a QoS 0 downlink
- * whose deadline is the caller's timeout, and waits for the device's {@code /rrpc/response/{messageId}} on
- * {@code weft.replies}. Without a response by the deadline the answer is TIMEOUT if an edge reported the device
- * online, OFFLINE if none did.
+ * One RRPC round trip through Kafka, without holding a thread while it waits: sends
+ * {@code /sys/{pk}/{dn}/rrpc/request/{messageId}} (or, for a custom topic {@code T},
+ * {@code /ext/rrpc/{messageId}T}) as a QoS 0 downlink whose deadline is the caller's timeout, and completes with the
+ * device's response from {@code weft.replies} ({@code /rrpc/response/{messageId}}, or {@code /ext/rrpc/{messageId}T}).
+ * Without a response by the deadline it fails with TIMEOUT if an edge reported the device online, OFFLINE if none
+ * did.
  */
 @Service
 public class RrpcService {
@@ -37,43 +40,60 @@ public class RrpcService {
         this.messageIds = messageIds;
     }
 
-    /** The device's response, or an {@link ApiException} carrying the RRPC code. */
-    public RrpcResult call(DeviceIdentity device, byte[] payload, int timeoutMs) {
+    /**
+     * The device's response; fails with an {@link ApiException} carrying the RRPC code. {@code customTopic} is null
+     * for Alibaba's system RRPC topics.
+     */
+    public CompletableFuture<RrpcResult> call(DeviceIdentity device, String customTopic, byte[] payload,
+                                              int timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         if (!replies.awaitReady(REPLIES_READY_WAIT)) {
             throw unavailable("the reply topic cannot be read", null);
         }
         long id = messageIds.next();
         String messageId = Long.toString(id);
-        String topic = DeviceTopic.of(TopicKind.RRPC_REQUEST, device.productKey(), device.deviceName(), messageId)
-                .format();
+        String topic = customTopic == null
+                ? DeviceTopic.of(TopicKind.RRPC_REQUEST, device.productKey(), device.deviceName(), messageId).format()
+                : new ExtRrpcTopic(messageId, customTopic).format();
         PendingRrpcs.Pending waiting = pending.open(messageId, device);
+        CompletableFuture<RrpcResult> result = new CompletableFuture<>();
+        result.whenComplete((answer, error) -> pending.close(messageId));
+        CompletableFuture<Void> sent;
         try {
-            CompletableFuture<Void> sent = downlinks.send(new Downlink(id, device.productKey(), device.deviceName(),
-                    topic, payload, 0, deadline));
-            await(sent, deadline, messageId);
-            byte[] response = waiting.response().get(Math.max(0, deadline - System.currentTimeMillis()),
-                    TimeUnit.MILLISECONDS);
-            return new RrpcResult(messageId, response);
-        } catch (TimeoutException e) {
-            throw waiting.online().isDone() ? timeout(messageId, timeoutMs) : offline(messageId, device);
-        } catch (ExecutionException e) {
-            throw unavailable("the request could not be sent: " + e.getCause().getMessage(), messageId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted", messageId);
-        } finally {
-            pending.close(messageId);
+            sent = downlinks.send(new Downlink(id, device.productKey(), device.deviceName(), topic, payload, 0,
+                    deadline));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(unavailable("the request could not be sent: " + e.getMessage(), messageId));
+            return result;
         }
+        within(sent, deadline).whenComplete((ignored, sendError) -> {
+            if (sendError != null) {
+                result.completeExceptionally(cause(sendError) instanceof TimeoutException
+                        ? unavailable("Kafka did not take the request before its deadline", messageId)
+                        : unavailable("the request could not be sent: " + cause(sendError).getMessage(), messageId));
+                return;
+            }
+            within(waiting.response(), deadline).whenComplete((response, error) -> {
+                if (error == null) {
+                    result.complete(new RrpcResult(messageId, response));
+                } else if (cause(error) instanceof TimeoutException) {
+                    result.completeExceptionally(waiting.online().isDone()
+                            ? timeout(messageId, timeoutMs) : offline(messageId, device));
+                } else {
+                    result.completeExceptionally(unavailable(cause(error).toString(), messageId));
+                }
+            });
+        });
+        return result;
     }
 
-    private static void await(CompletableFuture<Void> sent, long deadline, String messageId)
-            throws ExecutionException, InterruptedException {
-        try {
-            sent.get(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw unavailable("Kafka did not take the request before its deadline", messageId);
-        }
+    /** A copy of the future that fails with a {@link TimeoutException} at the deadline. */
+    private static <T> CompletableFuture<T> within(CompletableFuture<T> future, long deadline) {
+        return future.copy().orTimeout(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static ApiException timeout(String messageId, int timeoutMs) {
@@ -82,10 +102,13 @@ public class RrpcService {
                 .with("rrpcCode", RrpcCode.TIMEOUT).with("messageId", messageId);
     }
 
-    private static ApiException offline(String messageId, DeviceIdentity device) {
-        return new ApiException(HttpStatus.CONFLICT, "Device offline",
-                "no edge holds a session for " + device + ", so nothing delivered the request")
-                .with("rrpcCode", RrpcCode.OFFLINE).with("messageId", messageId);
+    /** OFFLINE: no edge took the request ({@code messageId} set), or the stored presence says so (null: not sent). */
+    static ApiException offline(String messageId, DeviceIdentity device) {
+        ApiException e = new ApiException(HttpStatus.CONFLICT, "Device offline", messageId == null
+                ? device + " is offline (its last presence event), so the request was not sent"
+                : "no edge holds a session for " + device + ", so nothing delivered the request")
+                .with("rrpcCode", RrpcCode.OFFLINE);
+        return messageId == null ? e : e.with("messageId", messageId);
     }
 
     private static ApiException unavailable(String detail, String messageId) {

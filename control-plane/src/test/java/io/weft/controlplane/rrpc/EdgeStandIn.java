@@ -1,6 +1,9 @@
 package io.weft.controlplane.rrpc;
 
+import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.envelope.Downlink;
+import io.weft.core.envelope.MessageIds;
+import io.weft.core.envelope.Presence;
 import io.weft.core.envelope.Reply;
 import io.weft.core.json.Json;
 import io.weft.core.kafka.JsonSerde;
@@ -19,9 +22,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Plays an edge on the real Kafka: reads the downlinks the control plane writes to {@code weft.down} and writes
- * replies to {@code weft.replies} as an edge would, with the same records and keys.
+ * replies to {@code weft.replies} and presence to {@code weft.events} as an edge would, with the same records and
+ * keys.
  */
 final class EdgeStandIn implements AutoCloseable {
+    private static final MessageIds EPOCHS = new MessageIds(7);
     private final BlockingQueue<Downlink> downlinks = new LinkedBlockingQueue<>();
     private final TopicFollower<Downlink> follower;
     private final KafkaProducer<String, byte[]> producer;
@@ -49,6 +54,26 @@ final class EdgeStandIn implements AutoCloseable {
             }
         }
         throw new AssertionError("no downlink for " + productKey + "/" + deviceName + " within 20 s");
+    }
+
+    /** The next downlink for {@code pk/dn} within {@code wait}, skipping other devices'; null if none came. */
+    Downlink pollDownlink(String productKey, String deviceName, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Downlink d = downlinks.poll(50, TimeUnit.MILLISECONDS);
+            if (d != null && d.productKey().equals(productKey) && deviceName.equals(d.deviceName())) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** Reports the device ONLINE on {@code weft.events}, as an edge does when it accepts the device's CONNECT. */
+    void online(String productKey, String deviceName) throws Exception {
+        Presence online = Presence.online(new DeviceIdentity(productKey, deviceName), EPOCHS.next(), "edge-stand-in",
+                "127.0.0.1", System.currentTimeMillis());
+        producer.send(new ProducerRecord<>(WeftTopics.DEFAULT.events(), online.device().key(), Json.write(online)))
+                .get(10, TimeUnit.SECONDS);
     }
 
     void reply(Reply reply) throws Exception {

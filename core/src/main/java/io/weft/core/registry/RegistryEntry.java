@@ -12,14 +12,19 @@ import java.util.Optional;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ProductEntry.class, name = "product"),
-        @JsonSubTypes.Type(value = DeviceEntry.class, name = "device")
+        @JsonSubTypes.Type(value = DeviceEntry.class, name = "device"),
+        @JsonSubTypes.Type(value = TopicClassesEntry.class, name = "topic-classes")
 })
-public sealed interface RegistryEntry permits ProductEntry, DeviceEntry {
+public sealed interface RegistryEntry permits ProductEntry, DeviceEntry, TopicClassesEntry {
 
     String key();
 
     static String productKey(String productKey) {
         return "product/" + productKey;
+    }
+
+    static String topicClassesKey(String productKey) {
+        return "topic-classes/" + productKey;
     }
 
     static String deviceKey(String productKey, String deviceName) {

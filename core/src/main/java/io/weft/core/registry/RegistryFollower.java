@@ -53,6 +53,11 @@ public final class RegistryFollower implements AutoCloseable {
         return entries.get(RegistryEntry.productKey(productKey)) instanceof ProductEntry p ? p : null;
     }
 
+    /** The product's custom topic classes, or null if the registry has none for it (then the defaults apply). */
+    public TopicClassesEntry topicClasses(String productKey) {
+        return entries.get(RegistryEntry.topicClassesKey(productKey)) instanceof TopicClassesEntry t ? t : null;
+    }
+
     private void apply(ConsumerRecord<String, RegistryEntry> record) {
         if (record.value() == null) {
             entries.remove(record.key());

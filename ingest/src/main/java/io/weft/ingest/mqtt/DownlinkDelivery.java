@@ -3,6 +3,7 @@ package io.weft.ingest.mqtt;
 import io.weft.core.envelope.Downlink;
 import io.weft.core.envelope.Reply;
 import io.weft.core.topic.DeviceTopic;
+import io.weft.core.topic.ExtRrpcTopic;
 import io.weft.core.topic.TopicKind;
 import io.weft.ingest.reply.ReplySink;
 import io.weft.ingest.mqtt.session.PositionedDownlink;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands each downlink to the session of its device if this edge holds one; every other edge drops it. A broadcast
  * ({@link Downlink#broadcast()}) goes to every session of its product that subscribed to a matching filter. For an RRPC
- * request it also writes a {@link Reply.Kind#DEVICE_ONLINE} reply, so the caller waiting in the control plane can
- * tell a device that did not answer (timeout) from one no edge holds (offline). That reply is best effort: if
- * Kafka refuses it, the caller reports the device offline instead of timed out.
+ * request (on Alibaba's system topic or a custom {@code /ext/rrpc/} one) it also writes a
+ * {@link Reply.Kind#DEVICE_ONLINE} reply, so the caller waiting in the control plane can tell a device that did not
+ * answer (timeout) from one no edge holds (offline). That reply is best effort: if Kafka refuses it, the caller
+ * reports the device offline instead of timed out.
  */
 final class DownlinkDelivery implements Consumer<PositionedDownlink> {
     private static final Logger LOG = LoggerFactory.getLogger(DownlinkDelivery.class);
@@ -50,17 +52,27 @@ final class DownlinkDelivery implements Consumer<PositionedDownlink> {
         } else {
             session.get().deliver(positioned);
         }
-        DeviceTopic.parse(downlink.topic())
-                .filter(t -> t.kind() == TopicKind.RRPC_REQUEST && t.belongsTo(downlink.productKey(),
-                        downlink.deviceName()))
-                .ifPresent(request -> replies.publish(new Reply(Reply.Kind.DEVICE_ONLINE, request.id(),
+        rrpcRequestId(downlink)
+                .ifPresent(requestId -> replies.publish(new Reply(Reply.Kind.DEVICE_ONLINE, requestId,
                                 downlink.productKey(), downlink.deviceName(), downlink.topic(), new byte[0],
                                 System.currentTimeMillis()))
                         .exceptionally(error -> {
-                            LOG.warn("RRPC {} for {}: could not report the device online: {}", request.id(),
+                            LOG.warn("RRPC {} for {}: could not report the device online: {}", requestId,
                                     downlink.device(), error.toString());
                             return null;
                         }));
+    }
+
+    /** The message id of an RRPC request: {@code /sys/{pk}/{dn}/rrpc/request/{id}} or {@code /ext/rrpc/{id}/...}. */
+    private static Optional<String> rrpcRequestId(Downlink downlink) {
+        Optional<ExtRrpcTopic> custom = ExtRrpcTopic.parse(downlink.topic());
+        if (custom.isPresent()) {
+            return Optional.of(custom.get().messageId());
+        }
+        return DeviceTopic.parse(downlink.topic())
+                .filter(t -> t.kind() == TopicKind.RRPC_REQUEST && t.belongsTo(downlink.productKey(),
+                        downlink.deviceName()))
+                .map(DeviceTopic::id);
     }
 
     /** A product-wide downlink: to every session of the product whose subscriptions match its broadcast topic. */

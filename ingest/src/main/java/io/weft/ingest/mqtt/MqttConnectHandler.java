@@ -12,13 +12,13 @@ import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.weft.ingest.auth.AuthResult;
-import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.acl.TopicFilters;
 import io.weft.ingest.mqtt.open.OpenMode;
 import io.weft.ingest.mqtt.session.OfflineReplay;
 import io.weft.ingest.mqtt.session.PositionedDownlink;
 import io.weft.ingest.mqtt.session.StoredSession;
 import io.weft.ingest.mqtt.transport.PeerCertificates;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connect barrier: the first packet must be a CONNECT, from an address and for a device not locked out for
- * failed authentications (see {@link io.weft.ingest.mqtt.limits.EdgeLimits}), authenticated by the client certificate TLS verified or
- * else by Alibaba's signature. On success the session handler replaces this one, the keepalive timer replaces the
- * connect timer, and once CONNACK 0 is sent the session is reported ONLINE.
+ * failed authentications (see {@link io.weft.ingest.mqtt.limits.EdgeLimits}), authenticated by the client
+ * certificate TLS verified or else by Alibaba's signature; on an open-mode listener, admitted by its
+ * {@link OpenMode} instead. On success the session handler replaces this one, the keepalive timer replaces the
+ * connect timer, and once CONNACK 0 is sent a device's session is reported ONLINE. A persistent session (clean
+ * session 0) resumes what was stored of it; when it takes over a live persistent session of the same client, it
+ * waits for that one to end and store itself first.
  */
 final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnectHandler.class);
@@ -42,6 +45,8 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
 
     private final MqttEdgeContext edge;
     private final OpenMode open;
+    /** Non-null while the CONNECT waits for the session it takes over to end: packets that came after it. */
+    private List<Object> waiting;
 
     /** {@code open} null on a device listener, else the listener's open mode (see {@link OpenMode}). */
     MqttConnectHandler(MqttEdgeContext edge, OpenMode open) {
@@ -51,6 +56,12 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (waiting != null) {
+            // Packets the client sent right after its CONNECT, while the session it takes over ends: kept, then
+            // handed to the session handler once it is in place.
+            waiting.add(msg);
+            return;
+        }
         try {
             if (!(msg instanceof MqttMessage message)) {
                 edge.disconnector().refuse(ctx.channel(), Refusal.MALFORMED_PACKET, "?");
@@ -120,7 +131,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         if (connect.variableHeader().isWillFlag()) {
             String willTopic = connect.payload().willTopic();
             boolean allowed = open != null ? OpenMode.publishable(willTopic)
-                    : TopicAcl.mayPublish(auth.identity(), willTopic).isPresent();
+                    : edge.acl().mayPublish(auth.identity(), willTopic).isPresent();
             if (!TopicFilters.validTopicName(willTopic) || !allowed) {
                 edge.disconnector().refuse(ctx.channel(), Refusal.WILL_NOT_AUTHORIZED, clientId);
                 return;
@@ -135,12 +146,23 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             // Resume what the connection being taken over leaves: wait until it has ended and stored its session.
             MqttSession old = previous.get();
             ctx.channel().config().setAutoRead(false);
+            waiting = new ArrayList<>();
             old.channel().eventLoop().execute(() ->
                     edge.disconnector().refuse(old.channel(), Refusal.SESSION_TAKEN_OVER, old.clientId()));
             old.ended().whenComplete((stored, error) -> ctx.executor().execute(() -> {
+                List<Object> early = waiting;
+                waiting = null;
                 if (ctx.channel().isActive()) {
                     ctx.channel().config().setAutoRead(true);
                     accept(ctx, accepted);
+                }
+                boolean inSession = ctx.channel().isActive() && ctx.pipeline().get(MqttPipeline.SESSION) != null;
+                for (Object m : early) {
+                    if (inSession) {
+                        ctx.pipeline().fireChannelRead(m);
+                    } else {
+                        ReferenceCountUtil.release(m);
+                    }
                 }
             }));
             return;
@@ -264,6 +286,15 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
                 .map(certificate -> edge.authenticator().authenticate(certificate, username))
                 .orElseGet(() -> edge.authenticator().authenticate(connect.payload().clientIdentifier(), username,
                         connect.payload().passwordInBytes()));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (waiting != null) {
+            waiting.forEach(ReferenceCountUtil::release);
+            waiting.clear();
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override

@@ -10,7 +10,10 @@ import io.netty.handler.ssl.SslContext;
 import io.weft.core.envelope.MessageIds;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.RegistryFollower;
+import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.auth.DeviceAuthenticator;
+import io.weft.ingest.auth.DeviceDirectory;
+import io.weft.ingest.auth.RegistryDirectory;
 import io.weft.ingest.downlink.DownlinkConsumer;
 import io.weft.ingest.mqtt.open.SandboxPublisher;
 import io.weft.ingest.mqtt.session.KafkaSessionPersistence;
@@ -69,7 +72,8 @@ public final class MqttEdge implements AutoCloseable {
         SslContext tls = config.tls() == null ? null : ServerTls.context(config.tls());
         registry = new RegistryFollower(bootstrapServers, topics.registry(),
                 new DeviceRevoker(sessions, disconnector)).start();
-        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry::device);
+        DeviceDirectory directory = new RegistryDirectory(registry);
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(directory);
         uplinks = new UplinkPublisher(bootstrapServers, topics.up(), "weft-" + config.edgeId());
         presence = new PresencePublisher(bootstrapServers, topics.events(), "weft-" + config.edgeId() + "-presence");
         replies = new ReplyPublisher(bootstrapServers, topics.replies(), "weft-" + config.edgeId() + "-replies");
@@ -91,7 +95,8 @@ public final class MqttEdge implements AutoCloseable {
         }
         authenticator.markReady();
         MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, replies, sessions, disconnector,
-                messageIds, presence, EdgeLimits.of(config.limits()), persistence, sandbox);
+                messageIds, presence, EdgeLimits.of(config.limits()), persistence, sandbox,
+                new TopicAcl(directory));
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
         for (MqttListener listener : config.listeners()) {

@@ -1,6 +1,7 @@
 package io.weft.ingest.mqtt;
 
 import io.weft.core.envelope.MessageIds;
+import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.mqtt.open.SandboxSink;
@@ -13,5 +14,6 @@ import io.weft.ingest.uplink.UplinkSink;
 public record MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authenticator, UplinkSink uplinks,
                               ReplySink replies, SessionRegistry sessions, Disconnector disconnector,
                               MessageIds messageIds, PresenceSink presence,
-                              EdgeLimits limits, SessionPersistence persistence, SandboxSink sandbox) {
+                              EdgeLimits limits, SessionPersistence persistence, SandboxSink sandbox,
+                              TopicAcl acl) {
 }

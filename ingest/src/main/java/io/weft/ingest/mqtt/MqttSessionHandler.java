@@ -21,7 +21,6 @@ import io.weft.core.envelope.Reply;
 import io.weft.core.envelope.Uplink;
 import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
-import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.acl.TopicFilters;
 import io.weft.ingest.mqtt.open.OpenMode;
 import io.weft.ingest.mqtt.retained.RetainedMessage;
@@ -101,7 +100,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             }
             stored = send(topic, ByteBufUtil.getBytes(publish.payload()), qos.value(), receivedAt);
         } else {
-            Optional<DeviceTopic> deviceTopic = TopicAcl.mayPublish(session.device(), topic);
+            Optional<DeviceTopic> deviceTopic = edge.acl().mayPublish(session.device(), topic);
             if (deviceTopic.isEmpty()) {
                 refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
                 return;
@@ -192,7 +191,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         Map<String, MqttQoS> added = new LinkedHashMap<>();
         for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
             boolean allowed = session.sandbox() ? TopicFilters.valid(s.topicName())
-                    : TopicAcl.maySubscribe(session.device(), s.topicName());
+                    : edge.acl().maySubscribe(session.device(), s.topicName());
             if (allowed) {
                 MqttQoS qos = MqttQoS.valueOf(Math.min(s.qualityOfService().value(), 1));
                 session.subscribe(s.topicName(), qos);

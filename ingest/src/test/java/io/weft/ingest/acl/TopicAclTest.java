@@ -3,7 +3,12 @@ package io.weft.ingest.acl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.core.auth.DeviceIdentity;
+import io.weft.core.registry.DeviceEntry;
+import io.weft.core.topic.TopicClass;
 import io.weft.core.topic.TopicKind;
+import io.weft.core.topic.TopicOperation;
+import io.weft.ingest.auth.DeviceDirectory;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -12,10 +17,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What device {@code pk/dn} may publish and subscribe to: only its own Alibaba topics in the device-to-cloud
  * direction for PUBLISH; for SUBSCRIBE, filters whose wildcards sit below a prefix naming the device itself (or
- * its product's broadcasts), so no filter can ever match another device's topic.
+ * its product's broadcasts), so no filter can ever match another device's topic. Custom topics and custom-topic RRPC
+ * are covered by {@link TopicAclCustomTopicsTest}.
  */
 class TopicAclTest {
     private static final DeviceIdentity DEVICE = new DeviceIdentity("pk", "dn");
+    /** Product {@code pk} has topic classes that open every custom topic these cases use. */
+    private static final TopicAcl ACL = new TopicAcl(new DeviceDirectory() {
+        @Override
+        public DeviceEntry device(String productKey, String deviceName) {
+            return null;
+        }
+
+        @Override
+        public List<TopicClass> topicClasses(String productKey) {
+            return List.of(new TopicClass("telemetry", TopicOperation.ALL, null),
+                    new TopicClass("a/b/c", TopicOperation.PUB, null), new TopicClass("#", TopicOperation.SUB, null));
+        }
+    });
 
     // ---- PUBLISH ----
 
@@ -46,12 +65,12 @@ class TopicAclTest {
             "/ota/device/request/pk/dn",
             "/ext/ntp/pk/dn/request"})
     void mayPublish_whenOwnUplinkTopic_thenAllowed(String topic) {
-        assertThat(TopicAcl.mayPublish(DEVICE, topic)).isPresent();
+        assertThat(ACL.mayPublish(DEVICE, topic)).isPresent();
     }
 
     @Test
     void mayPublish_whenAllowed_thenReturnsTheParsedTopic() {
-        assertThat(TopicAcl.mayPublish(DEVICE, "/sys/pk/dn/thing/event/alarm/post")).hasValueSatisfying(t -> {
+        assertThat(ACL.mayPublish(DEVICE, "/sys/pk/dn/thing/event/alarm/post")).hasValueSatisfying(t -> {
             assertThat(t.kind()).isEqualTo(TopicKind.EVENT_POST);
             assertThat(t.productKey()).isEqualTo("pk");
             assertThat(t.deviceName()).isEqualTo("dn");
@@ -79,7 +98,7 @@ class TopicAclTest {
             "/ota/device/upgrade/pk/dn",
             "/ext/ntp/pk/dn/response"})
     void mayPublish_whenDownlinkOnlyTopic_thenRefused(String topic) {
-        assertThat(TopicAcl.mayPublish(DEVICE, topic)).isEmpty();
+        assertThat(ACL.mayPublish(DEVICE, topic)).isEmpty();
     }
 
     /**
@@ -89,7 +108,7 @@ class TopicAclTest {
      */
     @Test
     void mayPublish_whenOwnProductsBroadcastTopic_thenRefused() {
-        assertThat(TopicAcl.mayPublish(DEVICE, "/broadcast/pk/firmware-news")).isEmpty();
+        assertThat(ACL.mayPublish(DEVICE, "/broadcast/pk/firmware-news")).isEmpty();
     }
 
     @ParameterizedTest
@@ -109,15 +128,15 @@ class TopicAclTest {
             "/sys/pk/other/rrpc/response/1234",
             "/sys/otherPk/dn/rrpc/response/1234"})
     void mayPublish_whenAnotherDevicesOrProductsTopic_thenRefused(String topic) {
-        assertThat(TopicAcl.mayPublish(DEVICE, topic)).isEmpty();
+        assertThat(ACL.mayPublish(DEVICE, topic)).isEmpty();
     }
 
     /** A device can answer only the RRPC requests sent to it: another device's response topic is refused. */
     @Test
     void mayPublish_whenAnotherDevicesRrpcResponse_thenRefused_andOwnIsParsedWithItsMessageId() {
-        assertThat(TopicAcl.mayPublish(DEVICE, "/sys/pk/dn2/rrpc/response/42")).isEmpty();
-        assertThat(TopicAcl.mayPublish(new DeviceIdentity("pk", "dn2"), "/sys/pk/dn/rrpc/response/42")).isEmpty();
-        assertThat(TopicAcl.mayPublish(DEVICE, "/sys/pk/dn/rrpc/response/42")).hasValueSatisfying(t -> {
+        assertThat(ACL.mayPublish(DEVICE, "/sys/pk/dn2/rrpc/response/42")).isEmpty();
+        assertThat(ACL.mayPublish(new DeviceIdentity("pk", "dn2"), "/sys/pk/dn/rrpc/response/42")).isEmpty();
+        assertThat(ACL.mayPublish(DEVICE, "/sys/pk/dn/rrpc/response/42")).hasValueSatisfying(t -> {
             assertThat(t.kind()).isEqualTo(TopicKind.RRPC_RESPONSE);
             assertThat(t.id()).isEqualTo("42");
         });
@@ -135,7 +154,7 @@ class TopicAclTest {
             "/sys/pk/dn/thing/event/+/post",
             "/pk/dn/user/#"})
     void mayPublish_whenNotAConcreteAlibabaUplinkTopic_thenRefused(String topic) {
-        assertThat(TopicAcl.mayPublish(DEVICE, topic)).isEmpty();
+        assertThat(ACL.mayPublish(DEVICE, topic)).isEmpty();
     }
 
     // ---- SUBSCRIBE ----
@@ -157,7 +176,7 @@ class TopicAclTest {
             "/ext/ntp/pk/dn/response",
             "/ext/ntp/pk/dn/+"})
     void maySubscribe_whenFilterStaysBelowTheDevicesOwnPrefix_thenAllowed(String filter) {
-        assertThat(TopicAcl.maySubscribe(DEVICE, filter)).isTrue();
+        assertThat(ACL.maySubscribe(DEVICE, filter)).isTrue();
     }
 
     @ParameterizedTest
@@ -195,7 +214,7 @@ class TopicAclTest {
             "/ext/ntp/pk/+/response",
             "/ext/ntp/#"})
     void maySubscribe_whenFilterCanReachBeyondTheDevice_thenRefused(String filter) {
-        assertThat(TopicAcl.maySubscribe(DEVICE, filter)).isFalse();
+        assertThat(ACL.maySubscribe(DEVICE, filter)).isFalse();
     }
 
     @ParameterizedTest
@@ -209,7 +228,7 @@ class TopicAclTest {
             "/sys/pk/dn/thing\u0000/service/property/set",
             "/sys/pk/dn//#"})
     void maySubscribe_whenFilterMalformed_thenRefused(String filter) {
-        assertThat(TopicAcl.maySubscribe(DEVICE, filter)).isFalse();
+        assertThat(ACL.maySubscribe(DEVICE, filter)).isFalse();
     }
 
     /** A device name equal to a prefix of another must not open the other's topics. */
@@ -217,9 +236,9 @@ class TopicAclTest {
     void maySubscribe_whenDeviceNameIsAPrefixOfAnother_thenOnlyItsOwnTopics() {
         DeviceIdentity short1 = new DeviceIdentity("pk", "d");
 
-        assertThat(TopicAcl.maySubscribe(short1, "/sys/pk/d/#")).isTrue();
-        assertThat(TopicAcl.maySubscribe(short1, "/sys/pk/dn/#")).isFalse();
-        assertThat(TopicAcl.maySubscribe(short1, "/shadow/get/pk/dn")).isFalse();
-        assertThat(TopicAcl.maySubscribe(short1, "/ota/device/upgrade/pk/dn")).isFalse();
+        assertThat(ACL.maySubscribe(short1, "/sys/pk/d/#")).isTrue();
+        assertThat(ACL.maySubscribe(short1, "/sys/pk/dn/#")).isFalse();
+        assertThat(ACL.maySubscribe(short1, "/shadow/get/pk/dn")).isFalse();
+        assertThat(ACL.maySubscribe(short1, "/ota/device/upgrade/pk/dn")).isFalse();
     }
 }

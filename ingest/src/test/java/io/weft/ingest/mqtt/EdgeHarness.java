@@ -16,7 +16,10 @@ import io.weft.core.auth.SignMethod;
 import io.weft.core.envelope.MessageIds;
 import io.weft.core.envelope.Presence;
 import io.weft.core.registry.DeviceEntry;
+import io.weft.core.topic.TopicClass;
+import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.auth.DeviceAuthenticator;
+import io.weft.ingest.auth.DeviceDirectory;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.mqtt.session.SessionPersistence;
 import java.net.InetSocketAddress;
@@ -46,8 +49,20 @@ final class EdgeHarness {
     static final DeviceIdentity DEVICE = new DeviceIdentity(PK, DN);
 
     final Map<String, DeviceEntry> devices = new ConcurrentHashMap<>();
-    final DeviceAuthenticator authenticator =
-            new DeviceAuthenticator((pk, dn) -> devices.get(pk + "/" + dn));
+    /** Each product's custom topic classes; a product not in here has Alibaba's defaults. */
+    final Map<String, List<TopicClass>> topicClasses = new ConcurrentHashMap<>();
+    final DeviceDirectory directory = new DeviceDirectory() {
+        @Override
+        public DeviceEntry device(String productKey, String deviceName) {
+            return devices.get(productKey + "/" + deviceName);
+        }
+
+        @Override
+        public List<TopicClass> topicClasses(String productKey) {
+            return topicClasses.getOrDefault(productKey, TopicClass.DEFAULTS);
+        }
+    };
+    final DeviceAuthenticator authenticator = new DeviceAuthenticator(directory);
     final HeldUplinkSink sink = new HeldUplinkSink();
     final HeldReplySink replies = new HeldReplySink();
     final SessionRegistry sessions = new SessionRegistry();
@@ -76,7 +91,7 @@ final class EdgeHarness {
                 SessionPersistence.NONE, (id, topic, payload, qos) -> {
                     sandbox.add(topic);
                     return CompletableFuture.completedFuture(null);
-                });
+                }, new TopicAcl(directory));
     }
 
     /** Moves the limits' clock on. */

@@ -85,6 +85,12 @@ final class KafkaFixture implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
+    /** Publishes any registry entry on {@code weft.registry} under its key. */
+    void publish(RegistryEntry entry) throws Exception {
+        producer.send(new ProducerRecord<>(TOPICS.registry(), entry.key(), Json.write(entry)))
+                .get(10, TimeUnit.SECONDS);
+    }
+
     /** Produces a QoS 1 downlink for the device on {@code weft.down}, keyed {@code pk/dn}; returns where it is. */
     RecordMetadata sendDownlink(String productKey, String deviceName, String topic, String payload) throws Exception {
         return producer.send(new ProducerRecord<>(TOPICS.down(), productKey + "/" + deviceName,

@@ -162,7 +162,7 @@ class MqttPublishTest {
             "/sys/" + PK + "/" + DN + "/thing/model/up_raw",
             "/sys/" + PK + "/" + DN + "/thing/deviceinfo/update",
             "/" + PK + "/" + DN + "/update",
-            "/" + PK + "/" + DN + "/user/telemetry/raw",
+            "/" + PK + "/" + DN + "/user/update",                // a default PUB topic class
             "/shadow/update/" + PK + "/" + DN,
             "/ota/device/inform/" + PK + "/" + DN,
             "/ota/device/progress/" + PK + "/" + DN})

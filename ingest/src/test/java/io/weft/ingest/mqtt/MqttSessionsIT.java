@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.core.auth.DeviceSigner;
 import io.weft.core.auth.SignMethod;
+import io.weft.core.registry.TopicClassesEntry;
+import io.weft.core.topic.TopicClass;
+import io.weft.core.topic.TopicOperation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +44,14 @@ class MqttSessionsIT {
     @BeforeAll
     static void startKafkaAndEdge() throws Exception {
         kafka = KafkaFixture.start();
-        for (String device : List.of("sleeper", "restarted", "cleaned", "willing", "polite", "retainer")) {
+        for (String device : List.of("sleeper", "restarted", "cleaned", "willing", "polite", "retainer", "twin")) {
             kafka.register(PK, device, SECRET + device);
         }
+        List<TopicClass> classes = new ArrayList<>(TopicClass.DEFAULTS);
+        classes.add(new TopicClass("state", TopicOperation.ALL, null));
+        classes.add(new TopicClass("marker", TopicOperation.SUB, null));
+        classes.add(new TopicClass("#", TopicOperation.SUB, null));
+        kafka.publish(new TopicClassesEntry(PK, classes, System.currentTimeMillis()));
         edge = startEdge();
     }
 
@@ -102,6 +110,21 @@ class MqttSessionsIT {
         assertThat(device.connect(false).getSessionPresent()).isTrue();
         assertThat(device.receive(2)).containsExactly("before restart", "after restart");
         device.client.disconnect();
+    }
+
+    @Test
+    void persistentSession_whenASecondConnectionTakesItOver_thenItKeepsTheSubscriptions() throws Exception {
+        Device first = new Device("twin");
+        first.connect(false);
+        first.client.subscribe(first.userTopic("get"), 1);
+
+        Device second = new Device("twin");
+        assertThat(second.connect(false).getSessionPresent()).isTrue();
+        kafka.sendDownlink(PK, "twin", second.userTopic("get"), "to the new connection");
+
+        assertThat(second.receive(1)).containsExactly("to the new connection");
+        assertThat(first.received).isEmpty();
+        second.client.disconnect();
     }
 
     @Test

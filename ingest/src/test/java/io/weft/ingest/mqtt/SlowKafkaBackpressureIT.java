@@ -35,6 +35,7 @@ import io.weft.core.json.Json;
 import io.weft.core.registry.DeviceEntry;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
+import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.mqtt.session.SessionPersistence;
 import io.weft.ingest.uplink.UplinkPublisher;
 import io.weft.ingest.uplink.UplinkSink;
@@ -121,7 +122,8 @@ class SlowKafkaBackpressureIT {
         authenticator.markReady();
         context = new MqttEdgeContext(config, authenticator, uplinks, new HeldReplySink(), new SessionRegistry(),
                 new Disconnector(), new MessageIds(9), presence -> { }, EdgeLimits.of(config.limits()),
-                SessionPersistence.NONE, (id, topic, payload, qos) -> CompletableFuture.completedFuture(null));
+                SessionPersistence.NONE, (id, topic, payload, qos) -> CompletableFuture.completedFuture(null),
+                new TopicAcl((pk, dn) -> PK.equals(pk) && DN.equals(dn) ? device : null));
         edgeLoop = new NioEventLoopGroup(1);
         clientLoop = new NioEventLoopGroup(1);
         // as MqttEdge binds its TCP listener
