@@ -17,9 +17,17 @@ import java.util.List;
  * @param nodeId             0..1023, makes message ids unique across edges
  * @param limits             connections and connect rate per address, brute-force lockouts; shared by all
  *                           listeners; {@link ConnectionLimits#defaults()} unless given
+ * @param topicAliasMaximum  MQTT 5 Topic Alias Maximum offered to clients (0..65535; 0 = no aliases);
+ *                           {@value #DEFAULT_TOPIC_ALIAS_MAXIMUM} unless given
+ * @param downlinkQueuePerSession QoS 1 and 2 downlinks a session holds while the client's Receive Maximum is
+ *                           reached; beyond it the oldest is dropped and counted;
+ *                           {@value #DEFAULT_DOWNLINK_QUEUE_PER_SESSION} unless given
  */
 public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
-                             int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits) {
+                             int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
+                             int topicAliasMaximum, int downlinkQueuePerSession) {
+    public static final int DEFAULT_TOPIC_ALIAS_MAXIMUM = 16;
+    public static final int DEFAULT_DOWNLINK_QUEUE_PER_SESSION = 1000;
 
     public MqttEdgeConfig {
         listeners = List.copyOf(listeners);
@@ -32,6 +40,24 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
         if (limits == null) {
             throw new IllegalArgumentException("limits are required; ConnectionLimits.none() turns them off");
         }
+        if (topicAliasMaximum < 0 || topicAliasMaximum > 65_535) {
+            throw new IllegalArgumentException("topicAliasMaximum must be 0..65535: " + topicAliasMaximum);
+        }
+        if (downlinkQueuePerSession < 0) {
+            throw new IllegalArgumentException("downlinkQueuePerSession must be >= 0: " + downlinkQueuePerSession);
+        }
+    }
+
+    /** With the default MQTT 5 topic alias maximum and downlink queue. */
+    public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
+                          int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits) {
+        this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId, limits,
+                DEFAULT_TOPIC_ALIAS_MAXIMUM, DEFAULT_DOWNLINK_QUEUE_PER_SESSION);
+    }
+
+    /** MQTT 5 Receive Maximum offered to clients: the in-flight limit, within MQTT's 1..65535. */
+    public int receiveMaximum() {
+        return Math.max(1, Math.min(maxInFlightPerConnection, 65_535));
     }
 
     /** With the default {@link ConnectionLimits}. */
@@ -55,12 +81,18 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
     /** The same settings, serving {@code listeners} with {@code tls}. */
     public MqttEdgeConfig withListeners(List<MqttListener> listeners, MqttTls tls) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits);
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession);
     }
 
     /** The same settings with other limits. */
     public MqttEdgeConfig withLimits(ConnectionLimits limits) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits);
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession);
+    }
+
+    /** The same settings with other MQTT 5 topic alias maximum and per-session downlink queue. */
+    public MqttEdgeConfig withMqtt5(int topicAliasMaximum, int downlinkQueuePerSession) {
+        return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession);
     }
 }

@@ -18,22 +18,34 @@ import java.util.Map;
  * subscribed to costs no event-loop wakeup. Subscriptions last for the connection (clean sessions in this version).
  * {@code epoch} is the session epoch of its presence events: the message id drawn when its CONNECT was accepted
  * (see {@link Presence}).
+ *
+ * <p>The session's protocol state lives here, as plain data a later pass can persist: what the client asked for in
+ * CONNECT ({@link ClientOptions}: MQTT version, Receive Maximum, Maximum Packet Size, the Session Expiry Interval it
+ * requested), the client's QoS 1/2 PUBLISHes not yet acknowledged and its QoS 2 packet ids awaiting PUBREL
+ * ({@link InboundFlow}), and the downlinks awaiting PUBACK, PUBREC or PUBCOMP plus those queued behind the client's
+ * Receive Maximum ({@link OutboundFlow}).
  */
 public final class MqttSession {
     private final Channel channel;
     private final DeviceIdentity device;
     private final String clientId;
     private final long epoch;
+    private final ClientOptions options;
+    private final Disconnector disconnector;
     private volatile Map<String, MqttQoS> subscriptions = Map.of();
-    private final Map<Integer, Downlink> awaitingPuback = new LinkedHashMap<>();
-    private int nextPacketId = 1;
+    private final InboundFlow inbound = new InboundFlow();
+    private final OutboundFlow outbound;
     private int uplinksInFlight;
 
-    MqttSession(Channel channel, DeviceIdentity device, String clientId, long epoch) {
+    MqttSession(Channel channel, DeviceIdentity device, String clientId, long epoch, ClientOptions options,
+                int downlinkQueue, Disconnector disconnector) {
         this.channel = channel;
         this.device = device;
         this.clientId = clientId;
         this.epoch = epoch;
+        this.options = options;
+        this.disconnector = disconnector;
+        this.outbound = new OutboundFlow(options.receiveMaximum(), downlinkQueue);
     }
 
     public long epoch() {
@@ -65,16 +77,36 @@ public final class MqttSession {
         return channel;
     }
 
+    /** What the client asked for in CONNECT. */
+    ClientOptions options() {
+        return options;
+    }
+
+    /** The Session Expiry Interval the client requested (MQTT 5; 0 otherwise). Sessions end with the connection. */
+    public long requestedSessionExpirySeconds() {
+        return options.sessionExpirySeconds();
+    }
+
+    InboundFlow inbound() {
+        return inbound;
+    }
+
+    OutboundFlow outbound() {
+        return outbound;
+    }
+
     void subscribe(String filter, MqttQoS qos) {
         Map<String, MqttQoS> next = new LinkedHashMap<>(subscriptions);
         next.put(filter, qos);
         subscriptions = Map.copyOf(next);
     }
 
-    void unsubscribe(String filter) {
+    /** Ends the subscription; true if there was one. */
+    boolean unsubscribe(String filter) {
         Map<String, MqttQoS> next = new LinkedHashMap<>(subscriptions);
-        next.remove(filter);
+        boolean existed = next.remove(filter) != null;
         subscriptions = Map.copyOf(next);
+        return existed;
     }
 
     int uplinkStarted() {
@@ -85,8 +117,33 @@ public final class MqttSession {
         return --uplinksInFlight;
     }
 
-    void acknowledged(int packetId) {
-        awaitingPuback.remove(packetId);
+    /** PUBACK for a QoS 1 downlink: its flow ends, and a queued downlink may go out. */
+    void pubAck(int packetId) {
+        if (outbound.finished(packetId, OutboundFlow.Phase.AWAITING_PUBACK)) {
+            sendQueued();
+        }
+    }
+
+    /**
+     * PUBREC for a QoS 2 downlink: PUBREL goes out (again, for a repeated PUBREC); with a failure reason code
+     * (MQTT 5, 0x80 and above) the flow ends instead. PUBREC for an id not in flight gets PUBREL 0x92 (MQTT 5).
+     */
+    void pubRec(int packetId, int reasonCode) {
+        if (reasonCode >= 0x80) {
+            if (outbound.finished(packetId, OutboundFlow.Phase.AWAITING_PUBREC)) {
+                sendQueued();
+            }
+            return;
+        }
+        boolean known = outbound.received(packetId);
+        channel.writeAndFlush(QosPackets.pubRel(packetId, known ? 0 : 0x92, options.mqtt5()));
+    }
+
+    /** PUBCOMP for a QoS 2 downlink: its flow ends, and a queued downlink may go out. */
+    void pubComp(int packetId) {
+        if (outbound.finished(packetId, OutboundFlow.Phase.AWAITING_PUBCOMP)) {
+            sendQueued();
+        }
     }
 
     /** Publishes the downlink on this session's event loop if a subscription matches its topic; else drops it. */
@@ -121,27 +178,40 @@ public final class MqttSession {
         return granted;
     }
 
+    /**
+     * Sends the downlink at the lower of the granted and its own QoS: QoS 0 at once; QoS 1 and 2 if fewer than the
+     * client's Receive Maximum are unacknowledged, else queued. A downlink larger than the client's Maximum Packet
+     * Size is not sent (counted as {@link Refusal#DOWNLINK_TOO_LARGE}).
+     */
     private void publish(Downlink downlink, MqttQoS granted) {
         if (!channel.isActive()) {
             return;
         }
-        MqttQoS qos = MqttQoS.valueOf(Math.min(granted.value(), Math.min(downlink.qos(), 1)));
-        int packetId = 0;
-        if (qos == MqttQoS.AT_LEAST_ONCE) {
-            packetId = nextPacketId();
-            awaitingPuback.put(packetId, downlink);
+        MqttQoS qos = MqttQoS.valueOf(Math.min(granted.value(), Math.min(Math.max(downlink.qos(), 0), 2)));
+        if (QosPackets.publishSize(downlink, qos, options.mqtt5()) > options.maximumPacketSize()) {
+            disconnector.answered(channel, Refusal.DOWNLINK_TOO_LARGE, clientId);
+            return;
         }
-        channel.writeAndFlush(MqttMessageBuilders.publish().topicName(downlink.topic()).qos(qos).retained(false)
-                .messageId(packetId).payload(Unpooled.wrappedBuffer(downlink.payload())).build());
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            write(downlink, qos, 0);
+        } else if (outbound.hasRoom()) {
+            write(downlink, qos, outbound.send(downlink, qos));
+        } else if (outbound.enqueue(downlink, qos) != null) {
+            disconnector.answered(channel, Refusal.DOWNLINK_QUEUE_OVERFLOW, clientId);
+        }
     }
 
-    private int nextPacketId() {
-        do {
-            int id = nextPacketId;
-            nextPacketId = nextPacketId == 0xFFFF ? 1 : nextPacketId + 1;
-            if (!awaitingPuback.containsKey(id)) {
-                return id;
+    private void sendQueued() {
+        for (OutboundFlow.Queued q; channel.isActive() && (q = outbound.nextQueued()) != null; ) {
+            if (q.downlink().deadline() > 0 && q.downlink().deadline() < System.currentTimeMillis()) {
+                continue;
             }
-        } while (true);
+            write(q.downlink(), q.qos(), outbound.send(q.downlink(), q.qos()));
+        }
+    }
+
+    private void write(Downlink downlink, MqttQoS qos, int packetId) {
+        channel.writeAndFlush(QosPackets.publish(downlink, qos, packetId, options.mqtt5(),
+                System.currentTimeMillis()));
     }
 }

@@ -6,8 +6,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
@@ -29,42 +32,64 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Packets of an authenticated device: PUBLISH (ACL-checked, written to Kafka, PUBACK only once Kafka has it: RRPC
- * responses to {@code weft.replies}, everything else to {@code weft.up}; NTP requests are answered here by the
- * {@link NtpResponder} and acknowledged at once, since nothing needs to be durable),
- * PUBACK for downlinks, SUBSCRIBE/UNSUBSCRIBE (ACL-checked), PINGREQ, DISCONNECT. Anything a client may not send
- * ends the connection through the {@link Disconnector}. When the connection closes, for whatever reason, the
- * session is reported OFFLINE with the refusal that ended it, or {@value #CONNECTION_LOST} if the client went away.
+ * Packets of an authenticated device: PUBLISH (ACL-checked, written to Kafka, PUBACK at QoS 1 and PUBREC at QoS 2
+ * only once Kafka has it: RRPC responses to {@code weft.replies}, everything else to {@code weft.up}; NTP requests
+ * are answered here by the {@link NtpResponder} and acknowledged at once, since nothing needs to be durable),
+ * PUBREL (PUBCOMP), the acknowledgements of downlinks (PUBACK, PUBREC, PUBCOMP), SUBSCRIBE/UNSUBSCRIBE
+ * (ACL-checked), PINGREQ, DISCONNECT. Anything a client may not send ends the connection through the
+ * {@link Disconnector}. When the connection closes, for whatever reason, the session is reported OFFLINE with the
+ * refusal that ended it, or {@value #CONNECTION_LOST} if the client went away.
+ *
+ * <p>QoS 2 is exactly once into Kafka: a PUBLISH whose packet id is still awaiting PUBREL (see {@link InboundFlow})
+ * is the same message again, DUP flag or not, and is answered with PUBREC without being written again. MQTT 5 adds:
+ * topic aliases ({@link TopicAliases}); Receive Maximum (more unacknowledged QoS 1 and 2 PUBLISHes than the edge
+ * offered ends the connection with DISCONNECT 0x93; MQTT 3.1.1 clients are held to the same bound for QoS 2 packet
+ * ids awaiting PUBREL); and an unauthorised PUBLISH is answered (PUBACK/PUBREC 0x87, or dropped at QoS 0) instead of
+ * ending the connection, which MQTT 3.1.1 does.
  */
 final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     private static final int SUBACK_FAILURE = 0x80;
+    private static final short UNSUBACK_SUCCESS = 0x00;
+    private static final short UNSUBACK_NO_SUBSCRIPTION = 0x11;
     static final String CONNECTION_LOST = "CONNECTION_LOST";
 
     private final MqttEdgeContext edge;
     private final MqttSession session;
+    private final boolean mqtt5;
+    private final TopicAliases aliases;
 
     MqttSessionHandler(MqttEdgeContext edge, MqttSession session) {
         this.edge = edge;
         this.session = session;
+        this.mqtt5 = session.options().mqtt5();
+        this.aliases = new TopicAliases(edge.config().topicAliasMaximum());
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (!(msg instanceof MqttMessage message) || message.decoderResult().isFailure()) {
+            if (!(msg instanceof MqttMessage message)) {
                 refuse(ctx, Refusal.MALFORMED_PACKET);
+                return;
+            }
+            if (message.decoderResult().isFailure()) {
+                refuse(ctx, Refusal.ofDecoderFailure(message.decoderResult().cause(), mqtt5));
                 return;
             }
             MqttMessageType type = message.fixedHeader().messageType();
             switch (type) {
                 case PUBLISH -> publish(ctx, (MqttPublishMessage) message);
-                case PUBACK -> session.acknowledged(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
+                case PUBACK -> session.pubAck(packetId(message));
+                case PUBREC -> session.pubRec(packetId(message), reasonCode(message));
+                case PUBREL -> pubRel(ctx, packetId(message));
+                case PUBCOMP -> session.pubComp(packetId(message));
                 case SUBSCRIBE -> subscribe(ctx, (MqttSubscribeMessage) message);
                 case UNSUBSCRIBE -> unsubscribe(ctx, (MqttUnsubscribeMessage) message);
                 case PINGREQ -> ctx.writeAndFlush(new MqttMessage(
                         new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)));
                 case DISCONNECT -> refuse(ctx, Refusal.CLIENT_DISCONNECT);
                 case CONNECT -> refuse(ctx, Refusal.SECOND_CONNECT);
+                case AUTH -> refuse(ctx, mqtt5 ? Refusal.PROTOCOL_ERROR : Refusal.MALFORMED_PACKET);
                 default -> refuse(ctx, Refusal.MALFORMED_PACKET);
             }
         } finally {
@@ -72,31 +97,65 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static int packetId(MqttMessage message) {
+        return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
+    }
+
+    /** The reason code of a PUBACK/PUBREC/PUBREL/PUBCOMP (0 when absent, as in MQTT 3.1.1). */
+    private static int reasonCode(MqttMessage message) {
+        return message.variableHeader() instanceof MqttPubReplyMessageVariableHeader h ? h.reasonCode() & 0xFF : 0;
+    }
+
     private void publish(ChannelHandlerContext ctx, MqttPublishMessage publish) {
-        String topic = publish.variableHeader().topicName();
         MqttQoS qos = publish.fixedHeader().qosLevel();
+        int packetId = publish.variableHeader().packetId();
+        String topic = mqtt5 ? aliases.resolve(publish.variableHeader()) : publish.variableHeader().topicName();
+        if (topic == null) {
+            refuse(ctx, Refusal.TOPIC_ALIAS_INVALID);
+            return;
+        }
         if (!TopicFilters.validTopicName(topic)) {
             refuse(ctx, Refusal.INVALID_TOPIC);
             return;
         }
-        if (qos == MqttQoS.EXACTLY_ONCE || qos == MqttQoS.FAILURE) {
-            refuse(ctx, Refusal.QOS_NOT_SUPPORTED);
+        if (mqtt5 && publish.fixedHeader().isRetain() && !MqttConnectHandler.RETAIN_AVAILABLE) {
+            refuse(ctx, Refusal.RETAIN_NOT_SUPPORTED);
+            return;
+        }
+        InboundFlow inbound = session.inbound();
+        if (qos == MqttQoS.EXACTLY_ONCE && inbound.qos2(packetId) != null) {
+            // The same message again (packet id reused before PUBREL, DUP or not): never written twice.
+            if (inbound.qos2(packetId) == InboundFlow.Qos2.STORED) {
+                ctx.writeAndFlush(QosPackets.pubRec(packetId));
+            }
+            return;
+        }
+        if (qos != MqttQoS.AT_MOST_ONCE && receiveMaximumExceeded(qos)) {
+            refuse(ctx, Refusal.RECEIVE_MAXIMUM_EXCEEDED);
             return;
         }
         Optional<DeviceTopic> deviceTopic = TopicAcl.mayPublish(session.device(), topic);
         if (deviceTopic.isEmpty()) {
-            refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
+            notAuthorized(ctx, qos, packetId);
             return;
         }
-        int packetId = publish.variableHeader().packetId();
         long receivedAt = System.currentTimeMillis();
         byte[] payload = ByteBufUtil.getBytes(publish.payload());
         if (deviceTopic.get().kind() == TopicKind.NTP_REQUEST) {
             NtpResponder.answer(session, deviceTopic.get(), payload, receivedAt);
             if (qos == MqttQoS.AT_LEAST_ONCE) {
-                ctx.writeAndFlush(pubAck(packetId));
+                ctx.writeAndFlush(QosPackets.pubAck(packetId));
+            } else if (qos == MqttQoS.EXACTLY_ONCE) {
+                inbound.qos2Storing(packetId);
+                inbound.qos2Stored(packetId);
+                ctx.writeAndFlush(QosPackets.pubRec(packetId));
             }
             return;
+        }
+        if (qos == MqttQoS.AT_LEAST_ONCE) {
+            inbound.qos1Started();
+        } else if (qos == MqttQoS.EXACTLY_ONCE) {
+            inbound.qos2Storing(packetId);
         }
         CompletableFuture<?> durable = deviceTopic.get().kind() == TopicKind.RRPC_RESPONSE
                 ? edge.replies().publish(new Reply(Reply.Kind.RESPONSE, deviceTopic.get().id(),
@@ -115,35 +174,99 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             if (error != null) {
                 refuse(ctx, Refusal.KAFKA_UNAVAILABLE);
             } else if (qos == MqttQoS.AT_LEAST_ONCE) {
-                ctx.writeAndFlush(pubAck(packetId));
+                inbound.qos1Finished();
+                ctx.writeAndFlush(QosPackets.pubAck(packetId));
+            } else if (qos == MqttQoS.EXACTLY_ONCE && inbound.qos2Stored(packetId)) {
+                ctx.writeAndFlush(QosPackets.pubRec(packetId));
             }
         }));
     }
 
-    private static MqttMessage pubAck(int packetId) {
-        return MqttMessageBuilders.pubAck().packetId(packetId).build();
+    /**
+     * MQTT 5: more unacknowledged QoS 1 and 2 PUBLISHes than the Receive Maximum the edge offered in CONNACK.
+     * MQTT 3.1.1 has no Receive Maximum: its QoS 1 uplinks are bounded by back-pressure (the edge stops reading), and
+     * its QoS 2 packet ids awaiting PUBREL by the same number, so a client that never sends PUBREL cannot grow them.
+     */
+    private boolean receiveMaximumExceeded(MqttQoS qos) {
+        int maximum = edge.config().receiveMaximum();
+        if (mqtt5) {
+            return session.inbound().unacknowledged() >= maximum;
+        }
+        return qos == MqttQoS.EXACTLY_ONCE && session.inbound().awaitingPubrel().size() >= maximum;
+    }
+
+    /**
+     * MQTT 3.1.1: the connection is closed (the documented policy: 3.1.1 has no way to refuse one PUBLISH). MQTT 5:
+     * PUBACK or PUBREC 0x87 at QoS 1 or 2, dropped at QoS 0; counted either way, and the connection stays open.
+     */
+    private void notAuthorized(ChannelHandlerContext ctx, MqttQoS qos, int packetId) {
+        if (!mqtt5) {
+            refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
+            return;
+        }
+        edge.disconnector().answered(ctx.channel(), Refusal.PUBLISH_NOT_AUTHORIZED, session.clientId());
+        if (qos != MqttQoS.AT_MOST_ONCE) {
+            ctx.writeAndFlush(QosPackets.refused(qos, packetId, Refusal.PUBLISH_NOT_AUTHORIZED,
+                    session.options().problemInformation()));
+        }
+    }
+
+    /** PUBREL: PUBCOMP for a stored QoS 2 message; for an unknown id PUBCOMP too (MQTT 5: reason 0x92). */
+    private void pubRel(ChannelHandlerContext ctx, int packetId) {
+        InboundFlow.Qos2 state = session.inbound().qos2(packetId);
+        if (state == InboundFlow.Qos2.STORING) {
+            // PUBREL before the edge sent PUBREC: the message is not durable yet, so it cannot be released.
+            refuse(ctx, Refusal.PROTOCOL_ERROR);
+            return;
+        }
+        if (state == InboundFlow.Qos2.STORED) {
+            session.inbound().released(packetId);
+            ctx.writeAndFlush(QosPackets.pubComp(packetId, 0, mqtt5));
+            return;
+        }
+        edge.disconnector().answered(ctx.channel(), Refusal.PACKET_ID_NOT_FOUND, session.clientId());
+        ctx.writeAndFlush(QosPackets.pubComp(packetId, Refusal.PACKET_ID_NOT_FOUND.reasonCode(), mqtt5));
     }
 
     private void subscribe(ChannelHandlerContext ctx, MqttSubscribeMessage subscribe) {
+        MqttProperties properties = subscribe.idAndPropertiesVariableHeader().properties();
+        if (mqtt5 && properties.getProperty(MqttProperties.MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value()) != null) {
+            // CONNACK said Subscription Identifiers Available = 0 [MQTT-3.8.2-1... 3.2.2.3.12]
+            refuse(ctx, Refusal.PROTOCOL_ERROR);
+            return;
+        }
         List<Integer> granted = new ArrayList<>();
+        boolean refused = false;
         for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
             if (TopicAcl.maySubscribe(session.device(), s.topicName())) {
-                MqttQoS qos = MqttQoS.valueOf(Math.min(s.qualityOfService().value(), 1));
+                MqttQoS qos = MqttQoS.valueOf(Math.min(s.qualityOfService().value(), 2));
                 session.subscribe(s.topicName(), qos);
                 granted.add(qos.value());
             } else {
+                edge.disconnector().answered(ctx.channel(), Refusal.SUBSCRIBE_NOT_AUTHORIZED, session.clientId());
                 granted.add(SUBACK_FAILURE);
+                refused = true;
             }
         }
+        MqttProperties answer = mqtt5 && refused
+                ? Refusal.SUBSCRIBE_NOT_AUTHORIZED.reasonProperties(session.options().problemInformation())
+                : MqttProperties.NO_PROPERTIES;
         ctx.writeAndFlush(new MqttSubAckMessage(
                 new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                MqttMessageIdVariableHeader.from(subscribe.variableHeader().messageId()),
+                new MqttMessageIdAndPropertiesVariableHeader(subscribe.variableHeader().messageId(), answer),
                 new MqttSubAckPayload(granted)));
     }
 
     private void unsubscribe(ChannelHandlerContext ctx, MqttUnsubscribeMessage unsubscribe) {
-        unsubscribe.payload().topics().forEach(session::unsubscribe);
-        ctx.writeAndFlush(MqttMessageBuilders.unsubAck().packetId(unsubscribe.variableHeader().messageId()).build());
+        MqttMessageBuilders.UnsubAckBuilder ack = MqttMessageBuilders.unsubAck()
+                .packetId(unsubscribe.variableHeader().messageId());
+        for (String filter : unsubscribe.payload().topics()) {
+            boolean existed = session.unsubscribe(filter);
+            if (mqtt5) {
+                ack.addReasonCode(existed ? UNSUBACK_SUCCESS : UNSUBACK_NO_SUBSCRIPTION);
+            }
+        }
+        ctx.writeAndFlush(ack.build());
     }
 
     private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
