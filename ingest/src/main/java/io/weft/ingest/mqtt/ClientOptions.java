@@ -57,10 +57,31 @@ record ClientOptions(boolean mqtt5, boolean problemInformation, int receiveMaxim
         return options != null ? options.mqtt5() : channel.attr(DECODED_VERSION).get() == MqttVersion.MQTT_5;
     }
 
-    /** True unless the client said Request Problem Information = 0. */
-    static boolean wantsProblemInformation(Channel channel) {
+    /** Room left for the rest of a packet that carries a Reason String: its fixed parts and property headers. */
+    private static final int REASON_PACKET_OVERHEAD = 16;
+
+    /**
+     * True if a Reason String may go to this client: it did not set Request Problem Information to 0, and the
+     * string fits its Maximum Packet Size with room for the packet around it [MQTT-3.2.2-19]. Before its CONNECT was
+     * read, true.
+     */
+    static boolean wantsReasonString(Channel channel, String reason) {
         ClientOptions options = of(channel);
-        return options == null || options.problemInformation();
+        return options == null || options.wantsReasonString(reason, 0);
+    }
+
+    /** The same for a packet with {@code payloadBytes} of payload besides (a SUBACK's reason codes). */
+    boolean wantsReasonString(String reason, int payloadBytes) {
+        return problemInformation && (long) reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + REASON_PACKET_OVERHEAD + payloadBytes <= maximumPacketSize;
+    }
+
+    /**
+     * MQTT 5 forbids a Receive Maximum or a Maximum Packet Size of 0 [MQTT 5.0, 3.1.2.11.3, 3.1.2.11.4]: true if
+     * the client sent one.
+     */
+    boolean violatesProtocol() {
+        return mqtt5 && (receiveMaximum == 0 || maximumPacketSize == 0);
     }
 
     private static int integer(MqttProperties properties, MqttProperties.MqttPropertyType type, int absent) {

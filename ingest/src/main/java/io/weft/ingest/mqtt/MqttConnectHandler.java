@@ -70,6 +70,10 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         }
         ClientOptions options = ClientOptions.of(connect);
         options.attachTo(ctx.channel());
+        if (options.violatesProtocol()) {
+            edge.disconnector().refuse(ctx.channel(), Refusal.PROTOCOL_ERROR, clientId);
+            return;
+        }
         if (options.mqtt5() && connect.variableHeader().properties()
                 .getProperty(MqttProperties.MqttPropertyType.AUTHENTICATION_METHOD.value()) != null) {
             edge.disconnector().refuse(ctx.channel(), Refusal.BAD_AUTHENTICATION_METHOD, clientId);

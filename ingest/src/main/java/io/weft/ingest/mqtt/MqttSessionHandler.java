@@ -207,7 +207,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         edge.disconnector().answered(ctx.channel(), Refusal.PUBLISH_NOT_AUTHORIZED, session.clientId());
         if (qos != MqttQoS.AT_MOST_ONCE) {
             ctx.writeAndFlush(QosPackets.refused(qos, packetId, Refusal.PUBLISH_NOT_AUTHORIZED,
-                    session.options().problemInformation()));
+                    session.options().wantsReasonString(Refusal.PUBLISH_NOT_AUTHORIZED.reason(), 0)));
         }
     }
 
@@ -249,7 +249,8 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         MqttProperties answer = mqtt5 && refused
-                ? Refusal.SUBSCRIBE_NOT_AUTHORIZED.reasonProperties(session.options().problemInformation())
+                ? Refusal.SUBSCRIBE_NOT_AUTHORIZED.reasonProperties(session.options().wantsReasonString(
+                        Refusal.SUBSCRIBE_NOT_AUTHORIZED.reason(), granted.size()))
                 : MqttProperties.NO_PROPERTIES;
         ctx.writeAndFlush(new MqttSubAckMessage(
                 new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),

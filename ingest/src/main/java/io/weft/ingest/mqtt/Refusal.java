@@ -50,7 +50,10 @@ public enum Refusal {
     PACKET_TOO_LARGE(null, 0x95, "packet larger than the maximum packet size"),
     PACKET_BEFORE_CONNECT(null, -1, "packet before CONNECT"),
     SECOND_CONNECT(null, 0x82, "second CONNECT"),
-    /** MQTT 5: a packet the protocol forbids at this point (AUTH, PUBREL before PUBREC). */
+    /**
+     * MQTT 5: a packet the protocol forbids (AUTH, PUBREL before PUBREC, a Subscription Identifier; in CONNECT, a
+     * Receive Maximum or Maximum Packet Size of 0: CONNACK 0x82).
+     */
     PROTOCOL_ERROR(null, 0x82, "protocol error"),
     CONNECT_TIMEOUT(null, -1, "no CONNECT in time"),
     KEEPALIVE_TIMEOUT(null, 0x8D, "keepalive expired"),

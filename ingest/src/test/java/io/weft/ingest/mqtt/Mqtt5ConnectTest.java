@@ -99,6 +99,24 @@ class Mqtt5ConnectTest {
         assertRefused(signedConnect5(DN, "not-the-secret", 60, properties), 0x86, Refusal.BAD_CREDENTIALS, false);
     }
 
+    /** A Reason String that would not fit the client's Maximum Packet Size is left out [MQTT-3.2.2-19]. */
+    @Test
+    void connect_whenReasonStringWouldExceedClientMaximumPacketSize_thenConnackWithoutIt() {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.IntegerProperty(
+                MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), 20));
+        assertRefused(signedConnect5(DN, "not-the-secret", 60, properties), 0x86, Refusal.BAD_CREDENTIALS, false);
+    }
+
+    /** MQTT 5 forbids Receive Maximum 0: CONNACK 0x82. */
+    @Test
+    void connect_whenMqtt5ReceiveMaximum0_thenConnack0x82() {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.IntegerProperty(
+                MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(), 0));
+        assertRefused(signedConnect5(DN, SECRET, 60, properties), 0x82, Refusal.PROTOCOL_ERROR, true);
+    }
+
     @Test
     void connect_whenMqtt5AndDeviceDisabled_thenConnack0x87() {
         assertRefused(signedConnect5(DISABLED_DN, DISABLED_SECRET, 60, new MqttProperties()), 0x87,
