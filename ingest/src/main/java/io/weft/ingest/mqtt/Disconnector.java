@@ -88,7 +88,8 @@ public final class Disconnector {
         if (refusal.reasonCode() < 0) {
             return null;
         }
-        MqttProperties properties = refusal.reasonProperties(ClientOptions.wantsReasonString(channel, refusal.reason()));
+        MqttProperties properties =
+                refusal.reasonProperties(ClientOptions.wantsReasonString(channel, refusal.reason()));
         if (!accepted) {
             return MqttMessageBuilders.connAck().returnCode(refusal.connackCodeV5()).sessionPresent(false)
                     .properties(properties).build();

@@ -18,8 +18,8 @@ import io.weft.ingest.mqtt.transport.PeerCertificates;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The connect barrier: the first packet must be a CONNECT (MQTT 3.1, 3.1.1 or 5.0), from an address and for a device not locked out for
- * failed authentications (see {@link io.weft.ingest.mqtt.limits.EdgeLimits}), authenticated by the client certificate TLS verified or
+ * The connect barrier: the first packet must be a CONNECT (MQTT 3.1, 3.1.1 or 5.0), from an address and for a
+ * device not locked out for failed authentications (see {@link io.weft.ingest.mqtt.limits.EdgeLimits}), authenticated by the client certificate TLS verified or
  * else by Alibaba's signature. On success the session handler replaces this one, the keepalive timer replaces the
  * connect timer, and once CONNACK 0 is sent the session is reported ONLINE.
  */

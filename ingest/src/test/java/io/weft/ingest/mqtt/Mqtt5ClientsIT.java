@@ -219,7 +219,8 @@ class Mqtt5ClientsIT {
             case WS -> "ws";
             case WSS -> "wss";
         };
-        return scheme + "://" + LOOPBACK + ":" + edge.port(kind) + (kind.webSocket() ? MqttListener.WEBSOCKET_PATH : "");
+        return scheme + "://" + LOOPBACK + ":" + edge.port(kind)
+                + (kind.webSocket() ? MqttListener.WEBSOCKET_PATH : "");
     }
 
     private static Mqtt5ClientBuilder hivemq(MqttListener.Kind kind, String clientId) {
