@@ -127,15 +127,22 @@ public enum Refusal {
         return kind;
     }
 
+    /** How Netty's decoder words a PUBLISH topic with wildcards (MqttDecoder; MqttFramingTest pins it). */
+    private static final String DECODER_WILDCARD_TOPIC = "invalid publish topic name";
+
     /**
      * Why the decoder failed: {@link #PACKET_TOO_LARGE} for a packet over the edge's maximum from an MQTT 5 client
-     * (MQTT 3.1.1 keeps {@link #MALFORMED_PACKET}: the connection is closed either way), else
+     * (MQTT 3.1.1 keeps {@link #MALFORMED_PACKET}: the connection is closed either way); {@link #INVALID_TOPIC} for
+     * a PUBLISH topic with wildcards, which the decoder refuses before the edge sees it; else
      * {@link #MALFORMED_PACKET}.
      */
     static Refusal ofDecoderFailure(Throwable cause, boolean mqtt5) {
-        for (Throwable t = cause; mqtt5 && t != null; t = t.getCause()) {
-            if (t instanceof io.netty.handler.codec.TooLongFrameException) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (mqtt5 && t instanceof io.netty.handler.codec.TooLongFrameException) {
                 return PACKET_TOO_LARGE;
+            }
+            if (t.getMessage() != null && t.getMessage().startsWith(DECODER_WILDCARD_TOPIC)) {
+                return INVALID_TOPIC;
             }
         }
         return MALFORMED_PACKET;

@@ -180,6 +180,21 @@ class Mqtt5PublishTest {
         }
     }
 
+    /** Netty's decoder refuses a wildcard topic before the edge reads the PUBLISH: still 0x90, not 0x81. */
+    @Test
+    void publish_whenTopicHasWildcard_thenDisconnect0x90() {
+        try (MqttPeer device = edge.connected5()) {
+            device.send(new byte[] {
+                    0x30, 0x06,                   // PUBLISH QoS 0, remaining length 6
+                    0x00, 0x01, '#',              // topic "#"
+                    0x00,                         // properties length 0
+                    'h', 'i'                      // payload "hi"
+            });
+
+            assertDisconnected(device, 0x90, Refusal.INVALID_TOPIC);
+        }
+    }
+
     // ---- limits ----
 
     /** The edge offered Receive Maximum 2: a third unacknowledged QoS 1 PUBLISH is a protocol violation. */
