@@ -8,38 +8,31 @@ import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.weft.ingest.auth.AuthResult;
 import io.weft.ingest.acl.TopicFilters;
+import io.weft.ingest.auth.AuthResult;
 import io.weft.ingest.mqtt.open.OpenMode;
-import io.weft.ingest.mqtt.session.OfflineReplay;
-import io.weft.ingest.mqtt.session.PositionedDownlink;
 import io.weft.ingest.mqtt.session.StoredSession;
 import io.weft.ingest.mqtt.transport.PeerCertificates;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The connect barrier: the first packet must be a CONNECT, from an address and for a device not locked out for
- * failed authentications (see {@link io.weft.ingest.mqtt.limits.EdgeLimits}), authenticated by the client
- * certificate TLS verified or else by Alibaba's signature; on an open-mode listener, admitted by its
- * {@link OpenMode} instead. On success the session handler replaces this one, the keepalive timer replaces the
- * connect timer, and once CONNACK 0 is sent a device's session is reported ONLINE. A persistent session (clean
- * session 0) resumes what was stored of it; when it takes over a live persistent session of the same client, it
- * waits for that one to end and store itself first.
+ * The connect barrier: the first packet must be a CONNECT (MQTT 3.1, 3.1.1 or 5.0), from an address and for a
+ * device not locked out for failed authentications (see {@link io.weft.ingest.mqtt.limits.EdgeLimits}),
+ * authenticated by the client certificate TLS verified or else by Alibaba's signature; on an open-mode listener,
+ * admitted by its {@link OpenMode} instead. On success the session handler replaces this one, the keepalive timer
+ * replaces the connect timer, and once CONNACK 0 is sent a device's session is reported ONLINE. A persistent session
+ * resumes what was stored of it ({@link SessionResumer}); when it takes over a live persistent session of the same
+ * client, it waits for that one to end and store itself first.
  */
 final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(MqttConnectHandler.class);
     static final int MIN_KEEPALIVE = 30;
     static final int MAX_KEEPALIVE = 1200;
 
@@ -72,7 +65,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
                 Refusal refusal = cause instanceof MqttUnacceptableProtocolVersionException
                         ? Refusal.UNSUPPORTED_PROTOCOL
                         : cause instanceof MqttIdentifierRejectedException ? Refusal.IDENTIFIER_REJECTED
-                        : Refusal.MALFORMED_PACKET;
+                        : Refusal.ofDecoderFailure(cause, ClientOptions.speaksMqtt5(ctx.channel()));
                 edge.disconnector().refuse(ctx.channel(), refusal, "?");
                 return;
             }
@@ -89,21 +82,30 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     private void connect(ChannelHandlerContext ctx, MqttConnectMessage connect) {
         String clientId = connect.payload().clientIdentifier();
         int version = connect.variableHeader().version();
-        if (version == 5) {
-            edge.disconnector().refuse(ctx.channel(), Refusal.UNSUPPORTED_PROTOCOL_V5, clientId);
-            return;
-        }
-        if (version != 3 && version != 4) {
+        if (version != 3 && version != 4 && version != 5) {
             edge.disconnector().refuse(ctx.channel(), Refusal.UNSUPPORTED_PROTOCOL, clientId);
             return;
         }
+        ClientOptions options = ClientOptions.of(connect);
+        options.attachTo(ctx.channel());
+        if (options.violatesProtocol()) {
+            edge.disconnector().refuse(ctx.channel(), Refusal.PROTOCOL_ERROR, clientId);
+            return;
+        }
+        if (options.mqtt5() && connect.variableHeader().properties()
+                .getProperty(MqttProperties.MqttPropertyType.AUTHENTICATION_METHOD.value()) != null) {
+            edge.disconnector().refuse(ctx.channel(), Refusal.BAD_AUTHENTICATION_METHOD, clientId);
+            return;
+        }
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
+        boolean assigned = false;
         if (open != null && clientId.isEmpty()) {
-            if (!connect.variableHeader().isCleanSession()) {
+            if (!connect.variableHeader().isCleanSession() && !options.mqtt5()) {
                 edge.disconnector().refuse(ctx.channel(), Refusal.IDENTIFIER_REJECTED, "(empty, persistent)");
                 return;
             }
-            clientId = "weft-" + java.util.UUID.randomUUID();
+            clientId = "weft-" + UUID.randomUUID();
+            assigned = true;
         }
         if (open == null && (keepAlive < MIN_KEEPALIVE || keepAlive > MAX_KEEPALIVE)) {
             edge.disconnector().refuse(ctx.channel(), Refusal.KEEPALIVE_OUT_OF_RANGE, clientId);
@@ -139,10 +141,11 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             will = new MqttSession.Will(willTopic, connect.payload().willMessageInBytes(),
                     connect.variableHeader().willQos(), connect.variableHeader().isWillRetain());
         }
-        boolean clean = connect.variableHeader().isCleanSession() || !edge.persistence().keepsSessions();
-        Accepted accepted = new Accepted(auth, clientId, keepAlive, clean, will);
+        SessionResumer.Decision decision = SessionResumer.decide(options, edge.config().sessions(),
+                edge.persistence().keepsSessions());
+        Accepted accepted = new Accepted(auth, clientId, assigned, keepAlive, options, decision, will);
         Optional<MqttSession> previous = edge.sessions().find(auth.identity());
-        if (previous.isPresent() && !clean && previous.get().persistent()) {
+        if (previous.isPresent() && !decision.discard() && previous.get().persistent()) {
             // Resume what the connection being taken over leaves: wait until it has ended and stored its session.
             MqttSession old = previous.get();
             ctx.channel().config().setAutoRead(false);
@@ -171,21 +174,20 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** What a CONNECT that passed every check asks for. */
-    private record Accepted(AuthResult auth, String clientId, int keepAlive, boolean clean, MqttSession.Will will) {
+    private record Accepted(AuthResult auth, String clientId, boolean assignedClientId, int keepAlive,
+                            ClientOptions options,
+                            SessionResumer.Decision decision, MqttSession.Will will) {
     }
 
     private void accept(ChannelHandlerContext ctx, Accepted accepted) {
         AuthResult auth = accepted.auth();
         String clientId = accepted.clientId();
-        String key = auth.identity().key();
-        Optional<StoredSession> stored = edge.persistence().resumable(key);
         long now = System.currentTimeMillis();
-        if (accepted.clean() && stored.isPresent()) {
-            edge.persistence().save(stored.get().end(edge.persistence().nextVersion(), now, edge.config().edgeId()));
-            stored = Optional.empty();
-        }
+        SessionResumer resumer = new SessionResumer(edge);
+        Optional<StoredSession> stored = resumer.take(auth.identity().key(), accepted.decision(), now);
         MqttSession session = new MqttSession(ctx.channel(), auth.identity(), clientId, edge.messageIds().next(),
-                !accepted.clean(), edge.config().sessions().expirySeconds(), accepted.will());
+                accepted.options(), edge.config().downlinkQueuePerSession(), edge.disconnector(),
+                accepted.decision().persistent(), accepted.decision().expirySeconds(), accepted.will());
         edge.sessions().register(session).ifPresent(old ->
                 old.channel().eventLoop().execute(() ->
                         edge.disconnector().refuse(old.channel(), Refusal.SESSION_TAKEN_OVER, old.clientId())));
@@ -200,10 +202,14 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().replace(MqttPipeline.TIMEOUT, MqttPipeline.TIMEOUT,
                 new IdleStateHandler(keepAliveMs, 0, 0, TimeUnit.MILLISECONDS));
         ctx.pipeline().replace(this, MqttPipeline.SESSION, new MqttSessionHandler(edge, session));
+        Disconnector.markAccepted(ctx.channel());
         ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
-                .sessionPresent(stored.isPresent()).build());
+                .sessionPresent(stored.isPresent())
+                .properties(accepted.options().mqtt5()
+                        ? serverProperties(accepted.assignedClientId() ? clientId : null)
+                        : MqttProperties.NO_PROPERTIES).build());
         if (session.persistent()) {
-            resume(ctx, session, stored, now);
+            resumer.resume(ctx, session, stored, now);
         }
         if (open == null) {
             edge.presence().publish(session.online(edge.config().edgeId()));
@@ -211,63 +217,25 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A persistent session: a new one starts its queue where live delivery is now; a stored one gets its
-     * subscriptions back and its queue replayed from where it stopped (after CONNACK, which is already written).
-     * The session is stored as connected either way, so a crash of this edge leaves it resumable.
+     * What an MQTT 5 client learns of the edge in CONNACK: Receive Maximum (the edge's in-flight limit per
+     * connection), Topic Alias Maximum, Maximum Packet Size (the decoder's limit), and which features are available.
+     * Maximum QoS is left out, which means QoS 2: the property may only say 0 or 1 [MQTT 5.0, 3.2.2.3.4]. An open-mode
+     * client that sent an empty client id learns the one the edge gave it (Assigned Client Identifier).
      */
-    private void resume(ChannelHandlerContext ctx, MqttSession session, Optional<StoredSession> stored, long now) {
-        String key = session.device().key();
-        Map<Integer, Long> queueStart = edge.persistence().queueStart(key);
-        if (stored.isEmpty()) {
-            session.startQueue(queueStart);
-        } else {
-            StoredSession s = stored.get();
-            Map<Integer, Long> resumeOffsets = s.resumeOffsets().isEmpty() ? queueStart : s.resumeOffsets();
-            session.restore(s, resumeOffsets);
-            Map<Integer, Long> from = new HashMap<>(resumeOffsets);
-            Set<Long> inflight = new HashSet<>();
-            for (StoredSession.Inflight i : s.inflight()) {
-                from.merge(i.partition(), i.offset(), Math::min);
-                inflight.add(i.offset());
-            }
-            Map<String, Integer> filters = new HashMap<>();
-            s.subscriptions().forEach(sub -> filters.put(sub.filter(), sub.qos()));
-            session.beginReplay();
-            edge.persistence().replay(key, from, p -> inflight.contains(p.offset())
-                            || queued(p, session, filters), edge.config().sessions().maxQueued())
-                    .whenComplete((replayed, error) -> ctx.executor().execute(() -> {
-                        if (error != null) {
-                            LOG.warn("{}: offline queue not replayed", session.clientId(), error);
-                            session.finishReplay(new OfflineReplay.Replayed(List.of(), Map.of(), 0), resumeOffsets);
-                        } else {
-                            if (replayed.dropped() > 0) {
-                                LOG.info("{}: {} queued downlinks dropped beyond the queue limit",
-                                        session.clientId(), replayed.dropped());
-                            }
-                            session.finishReplay(replayed, resumeOffsets);
-                        }
-                    }));
+    private MqttProperties serverProperties(String assignedClientId) {
+        MqttMessageBuilders.ConnAckPropertiesBuilder properties = new MqttMessageBuilders.ConnAckPropertiesBuilder();
+        if (assignedClientId != null) {
+            properties.assignedClientId(assignedClientId);
         }
-        edge.persistence().save(session.snapshot(edge.config().edgeId(), true, edge.persistence().nextVersion(), now));
-    }
-
-    /**
-     * A downlink the offline queue keeps: for this device (for a sandbox client: any sandbox message), on a
-     * subscribed topic, at QoS 1 or more.
-     */
-    private static boolean queued(PositionedDownlink p, MqttSession session, Map<String, Integer> filters) {
-        boolean mine = OpenMode.contains(session.device())
-                ? p.downlink().broadcast() && OpenMode.NAMESPACE.equals(p.downlink().productKey())
-                : !p.downlink().broadcast() && p.downlink().device().equals(session.device());
-        if (!mine || p.downlink().qos() < 1) {
-            return false;
-        }
-        for (Map.Entry<String, Integer> f : filters.entrySet()) {
-            if (f.getValue() >= 1 && TopicFilters.matches(f.getKey(), p.downlink().topic())) {
-                return true;
-            }
-        }
-        return false;
+        return properties
+                .receiveMaximum(edge.config().receiveMaximum())
+                .topicAliasMaximum(edge.config().topicAliasMaximum())
+                .maximumPacketSize(edge.config().maxMessageBytes())
+                .retainAvailable(edge.persistence().keepsSessions())
+                .wildcardSubscriptionAvailable(true)
+                .sharedSubscriptionAvailable(false)
+                .subscriptionIdentifiersAvailable(false)
+                .build();
     }
 
     /** Open mode: by the listener's users, or as an anonymous client; the session is the client id's. */

@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT edge: Netty MQTT 3.1/3.1.1 listeners (TCP, TLS, WebSocket, secure WebSocket; see {@link MqttListener})
+ * The MQTT edge: Netty MQTT 3.1/3.1.1/5.0 listeners (TCP, TLS, WebSocket, secure WebSocket; see {@link MqttListener})
  * that authenticate devices against the registry topic (Alibaba signature, or a client certificate over TLS), write
  * their uplinks (and RRPC responses) to Kafka and deliver downlinks from Kafka to their sessions. It reports each
  * session's presence on {@code weft.events} and ends the session of a device the registry disables or deletes. All

@@ -18,12 +18,19 @@ import java.util.List;
  * @param nodeId             0..1023, makes message ids unique across edges
  * @param limits             connections and connect rate per address, brute-force lockouts; shared by all
  *                           listeners; {@link ConnectionLimits#defaults()} unless given
+ * @param topicAliasMaximum  MQTT 5 Topic Alias Maximum offered to clients (0..65535; 0 = no aliases);
+ *                           {@value #DEFAULT_TOPIC_ALIAS_MAXIMUM} unless given
+ * @param downlinkQueuePerSession QoS 1 and 2 downlinks a connected session holds while the client's Receive Maximum
+ *                           is reached; beyond it the oldest is dropped and counted;
+ *                           {@value #DEFAULT_DOWNLINK_QUEUE_PER_SESSION} unless given
  * @param sessions           persistent session expiry, offline queue and retained message limits;
  *                           {@link SessionPolicy#defaults()} unless given
  */
 public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
                              int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
-                             SessionPolicy sessions) {
+                             int topicAliasMaximum, int downlinkQueuePerSession, SessionPolicy sessions) {
+    public static final int DEFAULT_TOPIC_ALIAS_MAXIMUM = 16;
+    public static final int DEFAULT_DOWNLINK_QUEUE_PER_SESSION = 1000;
 
     public MqttEdgeConfig {
         listeners = List.copyOf(listeners);
@@ -36,16 +43,37 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
         if (limits == null) {
             throw new IllegalArgumentException("limits are required; ConnectionLimits.none() turns them off");
         }
+        if (topicAliasMaximum < 0 || topicAliasMaximum > 65_535) {
+            throw new IllegalArgumentException("topicAliasMaximum must be 0..65535: " + topicAliasMaximum);
+        }
+        if (downlinkQueuePerSession < 0) {
+            throw new IllegalArgumentException("downlinkQueuePerSession must be >= 0: " + downlinkQueuePerSession);
+        }
         if (sessions == null) {
             throw new IllegalArgumentException("a session policy is required");
         }
+    }
+
+    /** With the default MQTT 5 topic alias maximum and downlink queue. */
+    public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
+                          int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
+                          SessionPolicy sessions) {
+        this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId, limits,
+                DEFAULT_TOPIC_ALIAS_MAXIMUM, DEFAULT_DOWNLINK_QUEUE_PER_SESSION, sessions);
+    }
+
+    /** With the default MQTT 5 topic alias maximum, downlink queue and session policy. */
+    public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
+                          int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits) {
+        this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId, limits,
+                SessionPolicy.defaults());
     }
 
     /** With the default {@link ConnectionLimits}. */
     public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
                           int maxInFlightPerConnection, String edgeId, int nodeId) {
         this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId,
-                ConnectionLimits.defaults(), SessionPolicy.defaults());
+                ConnectionLimits.defaults());
     }
 
     /** One plain TCP listener on {@code host:port}. */
@@ -59,21 +87,32 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
         return new MqttEdgeConfig("0.0.0.0", port, 256 * 1024, 10_000, 1000, "edge-1", 1);
     }
 
+    /** MQTT 5 Receive Maximum offered to clients: the in-flight limit, within MQTT's 1..65535. */
+    public int receiveMaximum() {
+        return Math.max(1, Math.min(maxInFlightPerConnection, 65_535));
+    }
+
     /** The same settings, serving {@code listeners} with {@code tls}. */
     public MqttEdgeConfig withListeners(List<MqttListener> listeners, MqttTls tls) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, sessions);
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions);
     }
 
     /** The same settings with other limits. */
     public MqttEdgeConfig withLimits(ConnectionLimits limits) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, sessions);
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions);
+    }
+
+    /** The same settings with other MQTT 5 topic alias maximum and per-session downlink queue. */
+    public MqttEdgeConfig withMqtt5(int topicAliasMaximum, int downlinkQueuePerSession) {
+        return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions);
     }
 
     /** The same settings with another session policy. */
     public MqttEdgeConfig withSessions(SessionPolicy sessions) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, sessions);
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions);
     }
 }

@@ -2,11 +2,7 @@ package io.weft.ingest.mqtt;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
-import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.envelope.Downlink;
@@ -26,58 +22,66 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One connected device. State is changed on the channel's event loop only; other threads hand work over with
- * {@link #deliver}, which first checks an immutable snapshot of the subscriptions so that a downlink nobody
- * subscribed to costs no event-loop wakeup. {@code epoch} is the session epoch of its presence events: the message
- * id drawn when its CONNECT was accepted (see {@link Presence}).
+ * One connected device (or sandbox client). State is changed on the channel's event loop only; other threads hand
+ * work over with {@link #deliver}, which first checks an immutable snapshot of the subscriptions so that a downlink
+ * nobody subscribed to costs no event-loop wakeup. {@code epoch} is the session epoch of its presence events: the
+ * message id drawn when its CONNECT was accepted (see {@link Presence}).
  *
- * <p>A persistent session (clean session 0) also tracks, per partition of {@code weft.down}, how far its device's
- * downlinks have been handled ({@link #snapshot}), so a later connection resumes there. While its queue is replayed
- * ({@link #beginReplay} to {@link #finishReplay}) live downlinks are held; afterwards those the replay already
- * delivered are skipped, so every queued or live downlink is delivered once, in order.
+ * <p>The protocol state: what the client asked for in CONNECT ({@link ClientOptions}), the client's QoS 1/2
+ * PUBLISHes not yet acknowledged and its QoS 2 packet ids awaiting PUBREL ({@link InboundFlow}), and the downlinks
+ * awaiting PUBACK, PUBREC or PUBCOMP plus those queued behind the client's Receive Maximum ({@link OutboundFlow}).
+ *
+ * <p>A persistent session also tracks, per partition of the topic its messages come from, how far they have been
+ * handled, so a later connection resumes there ({@link #snapshot}). While its queue is replayed ({@link #beginReplay}
+ * to {@link #finishReplay}) live messages are held; afterwards those the replay already delivered are skipped, so
+ * every queued or live message is delivered once, in order.
  */
 public final class MqttSession {
     private final Channel channel;
     private final DeviceIdentity device;
     private final String clientId;
     private final long epoch;
+    private final ClientOptions options;
+    private final Disconnector disconnector;
     private final boolean persistent;
     private final long expirySeconds;
     private final Will will;
     private volatile Map<String, MqttQoS> subscriptions = Map.of();
-    private final Map<Integer, Outgoing> awaitingPuback = new LinkedHashMap<>();
+    private final InboundFlow inbound = new InboundFlow();
+    private final OutboundFlow outbound;
     private final Map<Integer, Long> handledUpTo = new HashMap<>();
     private final Map<Integer, Long> liveFrom = new HashMap<>();
     private final List<PositionedDownlink> held = new ArrayList<>();
+    /** Offsets a restored session had handled but not sent yet (queued behind Receive Maximum): sent on replay. */
+    private final java.util.Set<Long> requeued = new java.util.HashSet<>();
     private final CompletableFuture<StoredSession> ended = new CompletableFuture<>();
     private boolean replaying;
-    private int nextPacketId = 1;
     private int uplinksInFlight;
 
     /**
-     * The device's last will (MQTT 3.1.1 section 3.1.2.5): published for it when the connection ends without
+     * The client's last will (MQTT 3.1.1 section 3.1.2.5): published for it when the connection ends without
      * DISCONNECT.
      */
     record Will(String topic, byte[] payload, int qos, boolean retain) {
     }
 
-    /** A downlink sent and not yet acknowledged; {@code partition} is -1 for one not from the session's queue. */
-    private record Outgoing(Downlink downlink, int partition, long offset, int qos) {
+    MqttSession(Channel channel, DeviceIdentity device, String clientId, long epoch, ClientOptions options,
+                int downlinkQueue, Disconnector disconnector) {
+        this(channel, device, clientId, epoch, options, downlinkQueue, disconnector, false, 0, null);
     }
 
-    MqttSession(Channel channel, DeviceIdentity device, String clientId, long epoch) {
-        this(channel, device, clientId, epoch, false, 0, null);
-    }
-
-    MqttSession(Channel channel, DeviceIdentity device, String clientId, long epoch, boolean persistent,
-                long expirySeconds, Will will) {
+    MqttSession(Channel channel, DeviceIdentity device, String clientId, long epoch, ClientOptions options,
+                int downlinkQueue, Disconnector disconnector, boolean persistent, long expirySeconds, Will will) {
         this.channel = channel;
         this.device = device;
         this.clientId = clientId;
         this.epoch = epoch;
+        this.options = options;
+        this.disconnector = disconnector;
         this.persistent = persistent;
         this.expirySeconds = expirySeconds;
         this.will = will;
+        this.outbound = new OutboundFlow(options.receiveMaximum(), downlinkQueue);
     }
 
     public long epoch() {
@@ -109,6 +113,16 @@ public final class MqttSession {
         return channel;
     }
 
+    /** What the client asked for in CONNECT. */
+    ClientOptions options() {
+        return options;
+    }
+
+    /** The Session Expiry Interval the client requested (MQTT 5; 0 otherwise). */
+    public long requestedSessionExpirySeconds() {
+        return options.sessionExpirySeconds();
+    }
+
     boolean persistent() {
         return persistent;
     }
@@ -127,16 +141,26 @@ public final class MqttSession {
         return ended;
     }
 
+    InboundFlow inbound() {
+        return inbound;
+    }
+
+    OutboundFlow outbound() {
+        return outbound;
+    }
+
     void subscribe(String filter, MqttQoS qos) {
         Map<String, MqttQoS> next = new LinkedHashMap<>(subscriptions);
         next.put(filter, qos);
         subscriptions = Map.copyOf(next);
     }
 
-    void unsubscribe(String filter) {
+    /** Ends the subscription; true if there was one. */
+    boolean unsubscribe(String filter) {
         Map<String, MqttQoS> next = new LinkedHashMap<>(subscriptions);
-        next.remove(filter);
+        boolean existed = next.remove(filter) != null;
         subscriptions = Map.copyOf(next);
+        return existed;
     }
 
     int uplinkStarted() {
@@ -147,8 +171,33 @@ public final class MqttSession {
         return --uplinksInFlight;
     }
 
-    void acknowledged(int packetId) {
-        awaitingPuback.remove(packetId);
+    /** PUBACK for a QoS 1 downlink: its flow ends, and a queued downlink may go out. */
+    void pubAck(int packetId) {
+        if (outbound.finished(packetId, OutboundFlow.Phase.AWAITING_PUBACK)) {
+            sendQueued();
+        }
+    }
+
+    /**
+     * PUBREC for a QoS 2 downlink: PUBREL goes out (again, for a repeated PUBREC); with a failure reason code
+     * (MQTT 5, 0x80 and above) the flow ends instead. PUBREC for an id not in flight gets PUBREL 0x92 (MQTT 5).
+     */
+    void pubRec(int packetId, int reasonCode) {
+        if (reasonCode >= 0x80) {
+            if (outbound.finished(packetId, OutboundFlow.Phase.AWAITING_PUBREC)) {
+                sendQueued();
+            }
+            return;
+        }
+        boolean known = outbound.received(packetId);
+        channel.writeAndFlush(QosPackets.pubRel(packetId, known ? 0 : 0x92, options.mqtt5()));
+    }
+
+    /** PUBCOMP for a QoS 2 downlink: its flow ends, and a queued downlink may go out. */
+    void pubComp(int packetId) {
+        if (outbound.finished(packetId, OutboundFlow.Phase.AWAITING_PUBCOMP)) {
+            sendQueued();
+        }
     }
 
     /**
@@ -158,14 +207,14 @@ public final class MqttSession {
     public void deliver(Downlink downlink) {
         MqttQoS granted = grantedQos(downlink.topic());
         if (granted != null) {
-            channel.eventLoop().execute(() -> publish(new Outgoing(downlink, -1, -1, downlink.qos()), granted,
-                    false, false, 0));
+            channel.eventLoop().execute(() -> publish(downlink, granted, -1, -1));
         }
     }
 
     /**
-     * A downlink for this device from {@code weft.down}. A clean session takes it only if it subscribed to its topic;
-     * a persistent one also records that it was handled, so a reconnect does not replay it.
+     * A message for this session from its topic ({@code weft.down}, or {@code weft.open} for a sandbox client). A
+     * clean session takes it only if it subscribed to its topic; a persistent one also records that it was handled,
+     * so a reconnect does not replay it.
      */
     public void deliver(PositionedDownlink positioned) {
         if (!persistent) {
@@ -191,8 +240,9 @@ public final class MqttSession {
     void sendRetained(List<RetainedMessage> messages, MqttQoS granted) {
         for (RetainedMessage m : messages) {
             Downlink downlink = new Downlink(0, device.productKey(), device.deviceName(), m.topic(), m.payload(),
-                    m.qos(), 0);
-            publish(new Outgoing(downlink, -1, -1, m.qos()), granted, true, false, 0);
+                    m.qos(), m.expiresAt());
+            MqttQoS qos = MqttQoS.valueOf(Math.min(granted.value(), m.qos()));
+            send(downlink, qos, -1, -1, true);
         }
     }
 
@@ -210,8 +260,9 @@ public final class MqttSession {
     }
 
     /**
-     * Resumes a stored session (on the event loop, before CONNACK): its subscriptions come back, and the packet ids
-     * of what it had in flight stay reserved until the replay resends them.
+     * Resumes a stored session (on the event loop, before its replay): its subscriptions and its QoS 2 packet ids
+     * awaiting PUBREL come back, and the packet ids of what it had in flight stay reserved until the replay resends
+     * them.
      */
     void restore(StoredSession stored, Map<Integer, Long> queueStart) {
         Map<String, MqttQoS> restored = new LinkedHashMap<>();
@@ -219,8 +270,13 @@ public final class MqttSession {
         subscriptions = Map.copyOf(restored);
         handledUpTo.putAll(queueStart);
         for (StoredSession.Inflight i : stored.inflight()) {
-            awaitingPuback.put(i.packetId(), new Outgoing(null, i.partition(), i.offset(), i.qos()));
+            if (i.packetId() > 0) {
+                outbound.restore(i.packetId(), MqttQoS.valueOf(i.qos()), i.released(), i.partition(), i.offset());
+            } else {
+                requeued.add(i.offset());
+            }
         }
+        stored.awaitingRelease().forEach(inbound::restoreStored);
     }
 
     /** A new persistent session: its queue starts where live delivery may not have reached it yet. */
@@ -228,33 +284,35 @@ public final class MqttSession {
         handledUpTo.putAll(queueStart);
     }
 
-    /** Live downlinks are held from now until {@link #finishReplay}. */
+    /** Live messages are held from now until {@link #finishReplay}. */
     void beginReplay() {
         replaying = true;
     }
 
     /**
-     * Delivers the replayed queue in order: what was in flight is resent with its packet id and DUP set, what the
-     * device had already acknowledged (below the resume offsets) is skipped, the rest is published; then the held
-     * live downlinks the replay did not already cover.
+     * Delivers the replayed queue in order: what was in flight is resent with its packet id and DUP set (or, for a
+     * QoS 2 message the device had received, PUBREL again), what was queued behind Receive Maximum is sent, what the
+     * device had already handled (below the resume offsets) is skipped, the rest is published; then the held live
+     * messages the replay did not already cover.
      */
     void finishReplay(OfflineReplay.Replayed replayed, Map<Integer, Long> resumeOffsets) {
-        Map<Long, Integer> inflightByOffset = new HashMap<>();
-        awaitingPuback.forEach((packetId, o) -> {
-            if (o.downlink() == null) {
-                inflightByOffset.put(o.offset(), packetId);
+        Map<Long, OutboundFlow.InFlight> restored = new HashMap<>();
+        for (OutboundFlow.InFlight f : outbound.inFlight()) {
+            if (f.downlink() == null) {
+                restored.put(f.offset(), f);
             }
-        });
+        }
         for (PositionedDownlink p : replayed.downlinks()) {
-            Integer packetId = inflightByOffset.remove(p.offset());
-            if (packetId != null) {
-                MqttQoS qos = MqttQoS.valueOf(awaitingPuback.get(packetId).qos());
-                publish(new Outgoing(p.downlink(), p.partition(), p.offset(), qos.value()), qos, false, true, packetId);
-            } else if (p.offset() >= resumeOffsets.getOrDefault(p.partition(), Long.MIN_VALUE)) {
+            OutboundFlow.InFlight f = restored.remove(p.offset());
+            if (f != null) {
+                resend(f, p);
+            } else if (requeued.contains(p.offset())
+                    || p.offset() >= resumeOffsets.getOrDefault(p.partition(), Long.MIN_VALUE)) {
                 handle(p);
             }
         }
-        inflightByOffset.values().forEach(awaitingPuback::remove);
+        requeued.clear();
+        restored.values().forEach(f -> outbound.forget(f.packetId()));
         replayed.until().forEach((partition, until) -> {
             liveFrom.put(partition, until);
             handledUpTo.merge(partition, until, Math::max);
@@ -266,6 +324,7 @@ public final class MqttSession {
             }
         }
         held.clear();
+        sendQueued();
     }
 
     /** What outlives the connection (on the event loop). */
@@ -273,13 +332,26 @@ public final class MqttSession {
         List<StoredSession.Subscription> subs = new ArrayList<>();
         subscriptions.forEach((filter, qos) -> subs.add(new StoredSession.Subscription(filter, qos.value())));
         List<StoredSession.Inflight> inflight = new ArrayList<>();
-        awaitingPuback.forEach((packetId, o) -> {
-            if (o.partition() >= 0) {
-                inflight.add(new StoredSession.Inflight(packetId, o.partition(), o.offset(), o.qos(), false));
+        for (OutboundFlow.InFlight f : outbound.inFlight()) {
+            if (f.partition() >= 0) {
+                inflight.add(new StoredSession.Inflight(f.packetId(), f.partition(), f.offset(), f.qos().value(),
+                        f.phase() == OutboundFlow.Phase.AWAITING_PUBCOMP));
+            }
+        }
+        for (OutboundFlow.Queued q : outbound.queued()) {
+            if (q.partition() >= 0) {
+                // Handled, but still waiting for room under Receive Maximum: sent afresh when the session resumes.
+                inflight.add(new StoredSession.Inflight(0, q.partition(), q.offset(), q.qos().value(), false));
+            }
+        }
+        List<Integer> awaitingRelease = new ArrayList<>();
+        inbound.awaitingPubrel().forEach((packetId, state) -> {
+            if (state == InboundFlow.Qos2.STORED) {
+                awaitingRelease.add(packetId);
             }
         });
         return new StoredSession(device.key(), clientId, subs, expirySeconds, edgeId, connected, false, version, now,
-                handledUpTo, inflight, List.of());
+                handledUpTo, inflight, awaitingRelease);
     }
 
     /** Marks the connection ended, with what was stored of it. */
@@ -291,8 +363,7 @@ public final class MqttSession {
         handledUpTo.merge(p.partition(), p.offset() + 1, Math::max);
         MqttQoS granted = grantedQos(p.downlink().topic());
         if (granted != null) {
-            publish(new Outgoing(p.downlink(), p.partition(), p.offset(), p.downlink().qos()), granted, false, false,
-                    0);
+            publish(p.downlink(), granted, p.partition(), p.offset());
         }
     }
 
@@ -307,31 +378,56 @@ public final class MqttSession {
         return granted;
     }
 
-    /** Publishes at the lower of the granted and the message's QoS; {@code resendId} > 0 resends in flight. */
-    private void publish(Outgoing outgoing, MqttQoS granted, boolean retain, boolean dup, int resendId) {
+    /** Publishes at the lower of the granted and the downlink's own QoS. */
+    private void publish(Downlink downlink, MqttQoS granted, int partition, long offset) {
+        MqttQoS qos = MqttQoS.valueOf(Math.min(granted.value(), Math.min(Math.max(downlink.qos(), 0), 2)));
+        send(downlink, qos, partition, offset, false);
+    }
+
+    /**
+     * Sends the downlink at {@code qos}: QoS 0 at once; QoS 1 and 2 if fewer than the client's Receive Maximum are
+     * unacknowledged, else queued. A downlink larger than the client's Maximum Packet Size is not sent (counted as
+     * {@link Refusal#DOWNLINK_TOO_LARGE}).
+     */
+    private void send(Downlink downlink, MqttQoS qos, int partition, long offset, boolean retain) {
         if (!channel.isActive()) {
             return;
         }
-        MqttQoS qos = MqttQoS.valueOf(Math.min(granted.value(), Math.min(outgoing.qos(), 1)));
-        int packetId = 0;
-        if (qos == MqttQoS.AT_LEAST_ONCE) {
-            packetId = resendId > 0 ? resendId : nextPacketId();
-            awaitingPuback.put(packetId, new Outgoing(outgoing.downlink(), outgoing.partition(), outgoing.offset(),
-                    qos.value()));
+        if (QosPackets.publishSize(downlink, qos, options.mqtt5()) > options.maximumPacketSize()) {
+            disconnector.answered(channel, Refusal.DOWNLINK_TOO_LARGE, clientId);
+            return;
         }
-        channel.writeAndFlush(new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, dup && qos != MqttQoS.AT_MOST_ONCE, qos, retain, 0),
-                new MqttPublishVariableHeader(outgoing.downlink().topic(), packetId),
-                Unpooled.wrappedBuffer(outgoing.downlink().payload())));
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            write(downlink, qos, 0, retain, false);
+        } else if (outbound.hasRoom()) {
+            write(downlink, qos, outbound.send(downlink, qos, partition, offset, 0), retain, false);
+        } else if (outbound.enqueue(downlink, qos, partition, offset) != null) {
+            disconnector.answered(channel, Refusal.DOWNLINK_QUEUE_OVERFLOW, clientId);
+        }
     }
 
-    private int nextPacketId() {
-        do {
-            int id = nextPacketId;
-            nextPacketId = nextPacketId == 0xFFFF ? 1 : nextPacketId + 1;
-            if (!awaitingPuback.containsKey(id)) {
-                return id;
+    /** A downlink in flight when the last connection ended: the same packet id, DUP set; PUBREL if it was received. */
+    private void resend(OutboundFlow.InFlight f, PositionedDownlink p) {
+        int packetId = outbound.send(p.downlink(), f.qos(), p.partition(), p.offset(), f.packetId());
+        if (f.phase() == OutboundFlow.Phase.AWAITING_PUBCOMP) {
+            channel.writeAndFlush(QosPackets.pubRel(packetId, 0, options.mqtt5()));
+        } else {
+            write(p.downlink(), f.qos(), packetId, false, true);
+        }
+    }
+
+    private void sendQueued() {
+        for (OutboundFlow.Queued q; channel.isActive() && (q = outbound.nextQueued()) != null; ) {
+            if (q.downlink().deadline() > 0 && q.downlink().deadline() < System.currentTimeMillis()) {
+                continue;
             }
-        } while (true);
+            write(q.downlink(), q.qos(), outbound.send(q.downlink(), q.qos(), q.partition(), q.offset(), 0), false,
+                    false);
+        }
+    }
+
+    private void write(Downlink downlink, MqttQoS qos, int packetId, boolean retain, boolean dup) {
+        channel.writeAndFlush(QosPackets.publish(downlink, qos, packetId, options.mqtt5(),
+                System.currentTimeMillis(), retain, dup));
     }
 }

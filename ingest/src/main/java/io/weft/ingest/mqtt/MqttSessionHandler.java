@@ -5,73 +5,89 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.codec.mqtt.MqttSubAckMessage;
-import io.netty.handler.codec.mqtt.MqttSubAckPayload;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.weft.core.envelope.Reply;
-import io.weft.core.envelope.Uplink;
 import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
 import io.weft.ingest.acl.TopicFilters;
 import io.weft.ingest.mqtt.open.OpenMode;
-import io.weft.ingest.mqtt.retained.RetainedMessage;
 import io.weft.ingest.mqtt.session.StoredSession;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Packets of an authenticated device: PUBLISH (ACL-checked, written to Kafka, PUBACK only once Kafka has it: RRPC
- * responses to {@code weft.replies}, everything else to {@code weft.up}; NTP requests are answered here by the
- * {@link NtpResponder} and acknowledged at once, since nothing needs to be durable),
- * PUBACK for downlinks, SUBSCRIBE/UNSUBSCRIBE (ACL-checked), PINGREQ, DISCONNECT. Anything a client may not send
- * ends the connection through the {@link Disconnector}. When the connection closes, for whatever reason, the
- * session is reported OFFLINE with the refusal that ended it, or {@value #CONNECTION_LOST} if the client went away.
+ * Packets of an authenticated device (or sandbox client): PUBLISH (ACL-checked, written to Kafka, PUBACK at QoS 1
+ * and PUBREC at QoS 2 only once Kafka has it: RRPC responses to {@code weft.replies}, a sandbox client's messages to
+ * {@code weft.open}, everything else to {@code weft.up}, see {@link Destinations}; NTP requests are answered here by
+ * the {@link NtpResponder} and acknowledged at once, since nothing needs to be durable), PUBREL (PUBCOMP), the
+ * acknowledgements of downlinks (PUBACK, PUBREC, PUBCOMP), SUBSCRIBE/UNSUBSCRIBE ({@link SubscriptionRequests}),
+ * PINGREQ, DISCONNECT. Anything a client may not send ends the connection through the {@link Disconnector}. When
+ * the connection closes, for whatever reason, the will is published unless the client sent DISCONNECT, a persistent
+ * session is stored, and a device's session is reported OFFLINE with the refusal that ended it, or
+ * {@value #CONNECTION_LOST} if the client went away.
+ *
+ * <p>QoS 2 is exactly once into Kafka: a PUBLISH whose packet id is still awaiting PUBREL (see {@link InboundFlow})
+ * is the same message again, DUP flag or not, and is answered with PUBREC without being written again. MQTT 5 adds:
+ * topic aliases ({@link TopicAliases}); Receive Maximum (more unacknowledged QoS 1 and 2 PUBLISHes than the edge
+ * offered ends the connection with DISCONNECT 0x93; MQTT 3.1.1 clients are held to the same bound for QoS 2 packet
+ * ids awaiting PUBREL); and an unauthorised PUBLISH is answered (PUBACK/PUBREC 0x87, or dropped at QoS 0) instead of
+ * ending the connection, which MQTT 3.1.1 does.
  */
 final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSessionHandler.class);
-    private static final int SUBACK_FAILURE = 0x80;
     static final String CONNECTION_LOST = "CONNECTION_LOST";
 
     private final MqttEdgeContext edge;
     private final MqttSession session;
+    private final boolean mqtt5;
+    private final TopicAliases aliases;
+    private final Destinations destinations;
+    private final SubscriptionRequests subscriptions;
 
     MqttSessionHandler(MqttEdgeContext edge, MqttSession session) {
         this.edge = edge;
         this.session = session;
+        this.mqtt5 = session.options().mqtt5();
+        this.aliases = new TopicAliases(edge.config().topicAliasMaximum());
+        this.destinations = new Destinations(edge, session);
+        this.subscriptions = new SubscriptionRequests(edge, session, destinations);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (!(msg instanceof MqttMessage message) || message.decoderResult().isFailure()) {
+            if (!(msg instanceof MqttMessage message)) {
                 refuse(ctx, Refusal.MALFORMED_PACKET);
+                return;
+            }
+            if (message.decoderResult().isFailure()) {
+                refuse(ctx, Refusal.ofDecoderFailure(message.decoderResult().cause(), mqtt5));
                 return;
             }
             MqttMessageType type = message.fixedHeader().messageType();
             switch (type) {
                 case PUBLISH -> publish(ctx, (MqttPublishMessage) message);
-                case PUBACK -> session.acknowledged(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
-                case SUBSCRIBE -> subscribe(ctx, (MqttSubscribeMessage) message);
-                case UNSUBSCRIBE -> unsubscribe(ctx, (MqttUnsubscribeMessage) message);
+                case PUBACK -> session.pubAck(packetId(message));
+                case PUBREC -> session.pubRec(packetId(message), reasonCode(message));
+                case PUBREL -> pubRel(ctx, packetId(message));
+                case PUBCOMP -> session.pubComp(packetId(message));
+                case SUBSCRIBE -> subscriptions.subscribe(ctx, (MqttSubscribeMessage) message);
+                case UNSUBSCRIBE -> subscriptions.unsubscribe(ctx, (MqttUnsubscribeMessage) message);
                 case PINGREQ -> ctx.writeAndFlush(new MqttMessage(
                         new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)));
                 case DISCONNECT -> refuse(ctx, Refusal.CLIENT_DISCONNECT);
                 case CONNECT -> refuse(ctx, Refusal.SECOND_CONNECT);
+                case AUTH -> refuse(ctx, mqtt5 ? Refusal.PROTOCOL_ERROR : Refusal.MALFORMED_PACKET);
                 default -> refuse(ctx, Refusal.MALFORMED_PACKET);
             }
         } finally {
@@ -79,48 +95,74 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static int packetId(MqttMessage message) {
+        return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
+    }
+
+    /** The reason code of a PUBACK/PUBREC/PUBREL/PUBCOMP (0 when absent, as in MQTT 3.1.1). */
+    private static int reasonCode(MqttMessage message) {
+        return message.variableHeader() instanceof MqttPubReplyMessageVariableHeader h ? h.reasonCode() & 0xFF : 0;
+    }
+
     private void publish(ChannelHandlerContext ctx, MqttPublishMessage publish) {
-        String topic = publish.variableHeader().topicName();
         MqttQoS qos = publish.fixedHeader().qosLevel();
+        int packetId = publish.variableHeader().packetId();
+        String topic = mqtt5 ? aliases.resolve(publish.variableHeader()) : publish.variableHeader().topicName();
+        if (topic == null) {
+            refuse(ctx, Refusal.TOPIC_ALIAS_INVALID);
+            return;
+        }
         if (!TopicFilters.validTopicName(topic)) {
             refuse(ctx, Refusal.INVALID_TOPIC);
             return;
         }
-        if (qos == MqttQoS.EXACTLY_ONCE || qos == MqttQoS.FAILURE) {
-            refuse(ctx, Refusal.QOS_NOT_SUPPORTED);
+        InboundFlow inbound = session.inbound();
+        if (qos == MqttQoS.EXACTLY_ONCE && inbound.qos2(packetId) != null) {
+            // The same message again (packet id reused before PUBREL, DUP or not): never written twice.
+            if (inbound.qos2(packetId) == InboundFlow.Qos2.STORED) {
+                ctx.writeAndFlush(QosPackets.pubRec(packetId));
+            }
             return;
         }
-        int packetId = publish.variableHeader().packetId();
+        if (qos != MqttQoS.AT_MOST_ONCE && receiveMaximumExceeded(qos)) {
+            refuse(ctx, Refusal.RECEIVE_MAXIMUM_EXCEEDED);
+            return;
+        }
         long receivedAt = System.currentTimeMillis();
+        byte[] payload = ByteBufUtil.getBytes(publish.payload());
         CompletableFuture<?> stored;
         if (session.sandbox()) {
             if (!OpenMode.publishable(topic)) {
-                refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
+                notAuthorized(ctx, qos, packetId);
                 return;
             }
-            stored = send(topic, ByteBufUtil.getBytes(publish.payload()), qos.value(), receivedAt);
+            started(qos, packetId);
+            stored = destinations.publish(topic, payload, qos.value(), receivedAt);
         } else {
             Optional<DeviceTopic> deviceTopic = edge.acl().mayPublish(session.device(), topic);
             if (deviceTopic.isEmpty()) {
-                refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
+                notAuthorized(ctx, qos, packetId);
                 return;
             }
-            byte[] payload = ByteBufUtil.getBytes(publish.payload());
             if (deviceTopic.get().kind() == TopicKind.NTP_REQUEST) {
                 NtpResponder.answer(session, deviceTopic.get(), payload, receivedAt);
                 if (qos == MqttQoS.AT_LEAST_ONCE) {
-                    ctx.writeAndFlush(pubAck(packetId));
+                    ctx.writeAndFlush(QosPackets.pubAck(packetId));
+                } else if (qos == MqttQoS.EXACTLY_ONCE) {
+                    inbound.qos2Storing(packetId);
+                    inbound.qos2Stored(packetId);
+                    ctx.writeAndFlush(QosPackets.pubRec(packetId));
                 }
                 return;
             }
+            started(qos, packetId);
             stored = deviceTopic.get().kind() == TopicKind.RRPC_RESPONSE
                     ? edge.replies().publish(new Reply(Reply.Kind.RESPONSE, deviceTopic.get().id(),
                             session.device().productKey(), session.device().deviceName(), topic, payload, receivedAt))
-                    : send(topic, payload, qos.value(), receivedAt);
+                    : destinations.publish(topic, payload, qos.value(), receivedAt);
         }
         CompletableFuture<?> durable = !publish.fixedHeader().isRetain() ? stored
-                : CompletableFuture.allOf(stored, retain(topic, ByteBufUtil.getBytes(publish.payload()), qos.value(),
-                        receivedAt));
+                : CompletableFuture.allOf(stored, destinations.retain(topic, payload, qos.value(), receivedAt));
         if (session.uplinkStarted() >= edge.config().maxInFlightPerConnection()) {
             ctx.channel().config().setAutoRead(false);
         }
@@ -130,110 +172,70 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setAutoRead(true);
             }
             if (error != null) {
-                refuse(ctx, stored.isCompletedExceptionally() ? Refusal.KAFKA_UNAVAILABLE : Refusal.RETAINED_NOT_STORED);
+                refuse(ctx, stored.isCompletedExceptionally() ? Refusal.KAFKA_UNAVAILABLE
+                        : Refusal.RETAINED_NOT_STORED);
             } else if (qos == MqttQoS.AT_LEAST_ONCE) {
-                ctx.writeAndFlush(pubAck(packetId));
+                inbound.qos1Finished();
+                ctx.writeAndFlush(QosPackets.pubAck(packetId));
+            } else if (qos == MqttQoS.EXACTLY_ONCE && inbound.qos2Stored(packetId)) {
+                ctx.writeAndFlush(QosPackets.pubRec(packetId));
             }
         }));
     }
 
-    /**
-     * The will goes where the device's own PUBLISH on its topic would: to {@code weft.up} (and, if retained, to the
-     * retained messages). Nobody waits for it; a failure is logged.
-     */
-    private void publishWill(MqttSession.Will will) {
-        long now = System.currentTimeMillis();
-        CompletableFuture<?> sent = send(will.topic(), will.payload(), will.qos(), now);
-        if (will.retain()) {
-            sent = CompletableFuture.allOf(sent, retain(will.topic(), will.payload(), will.qos(), now));
+    /** A QoS 1 or 2 PUBLISH taken: it counts towards Receive Maximum until acknowledged. */
+    private void started(MqttQoS qos, int packetId) {
+        if (qos == MqttQoS.AT_LEAST_ONCE) {
+            session.inbound().qos1Started();
+        } else if (qos == MqttQoS.EXACTLY_ONCE) {
+            session.inbound().qos2Storing(packetId);
         }
-        sent.whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.warn("{}: will on {} not published: {}", session.clientId(), will.topic(), error.toString());
-            }
-        });
-    }
-
-    /** A PUBLISH of the client: a device's to {@code weft.up}, a sandbox client's to {@code weft.open}. */
-    private CompletableFuture<?> send(String topic, byte[] payload, int qos, long receivedAt) {
-        long messageId = edge.messageIds().next();
-        return session.sandbox()
-                ? edge.sandbox().publish(messageId, topic, payload, qos)
-                : edge.uplinks().publish(new Uplink(messageId, session.device().productKey(),
-                        session.device().deviceName(), topic, payload, qos, "mqtt", edge.config().edgeId(), receivedAt));
-    }
-
-    /** Keeps the topic's retained message (a sandbox client's apart from devices', see {@link OpenMode}). */
-    private CompletableFuture<?> retain(String topic, byte[] payload, int qos, long receivedAt) {
-        String key = session.sandbox() ? OpenMode.retainedKey(topic) : topic;
-        return edge.persistence().retain(new RetainedMessage(key, payload, qos, receivedAt, 0));
-    }
-
-    /** The retained messages a new subscription to the filter receives, with their topics as the client sees them. */
-    private List<RetainedMessage> retained(String filter) {
-        if (!session.sandbox()) {
-            return edge.persistence().retained(filter);
-        }
-        List<RetainedMessage> found = new ArrayList<>();
-        for (RetainedMessage m : edge.persistence().retained(OpenMode.retainedKey(filter))) {
-            found.add(new RetainedMessage(OpenMode.topicOf(m.topic()), m.payload(), m.qos(), m.publishedAt(),
-                    m.expiresAt()));
-        }
-        return found;
-    }
-
-    private static MqttMessage pubAck(int packetId) {
-        return MqttMessageBuilders.pubAck().packetId(packetId).build();
-    }
-
-    private void subscribe(ChannelHandlerContext ctx, MqttSubscribeMessage subscribe) {
-        List<Integer> granted = new ArrayList<>();
-        Map<String, MqttQoS> added = new LinkedHashMap<>();
-        for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
-            boolean allowed = session.sandbox() ? TopicFilters.valid(s.topicName())
-                    : edge.acl().maySubscribe(session.device(), s.topicName());
-            if (allowed) {
-                MqttQoS qos = MqttQoS.valueOf(Math.min(s.qualityOfService().value(), 1));
-                session.subscribe(s.topicName(), qos);
-                added.put(s.topicName(), qos);
-                granted.add(qos.value());
-            } else {
-                granted.add(SUBACK_FAILURE);
-            }
-        }
-        int packetId = subscribe.variableHeader().messageId();
-        afterStored(ctx, () -> {
-            ctx.writeAndFlush(new MqttSubAckMessage(
-                    new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                    MqttMessageIdVariableHeader.from(packetId), new MqttSubAckPayload(granted)));
-            added.forEach((filter, qos) -> session.sendRetained(retained(filter), qos));
-        });
-    }
-
-    private void unsubscribe(ChannelHandlerContext ctx, MqttUnsubscribeMessage unsubscribe) {
-        unsubscribe.payload().topics().forEach(session::unsubscribe);
-        int packetId = unsubscribe.variableHeader().messageId();
-        afterStored(ctx, () -> ctx.writeAndFlush(MqttMessageBuilders.unsubAck().packetId(packetId).build()));
     }
 
     /**
-     * Runs the acknowledgement at once for a clean session; for a persistent one, once Kafka has the changed
-     * subscriptions, so an acknowledged (un)subscription survives this edge.
+     * MQTT 5: more unacknowledged QoS 1 and 2 PUBLISHes than the Receive Maximum the edge offered in CONNACK.
+     * MQTT 3.1.1 has no Receive Maximum: its QoS 1 uplinks are bounded by back-pressure (the edge stops reading), and
+     * its QoS 2 packet ids awaiting PUBREL by the same number, so a client that never sends PUBREL cannot grow them.
      */
-    private void afterStored(ChannelHandlerContext ctx, Runnable acknowledge) {
-        if (!session.persistent()) {
-            acknowledge.run();
+    private boolean receiveMaximumExceeded(MqttQoS qos) {
+        int maximum = edge.config().receiveMaximum();
+        if (mqtt5) {
+            return session.inbound().unacknowledged() >= maximum;
+        }
+        return qos == MqttQoS.EXACTLY_ONCE && session.inbound().awaitingPubrel().size() >= maximum;
+    }
+
+    /**
+     * MQTT 3.1.1: the connection is closed (the documented policy: 3.1.1 has no way to refuse one PUBLISH). MQTT 5:
+     * PUBACK or PUBREC 0x87 at QoS 1 or 2, dropped at QoS 0; counted either way, and the connection stays open.
+     */
+    private void notAuthorized(ChannelHandlerContext ctx, MqttQoS qos, int packetId) {
+        if (!mqtt5) {
+            refuse(ctx, Refusal.PUBLISH_NOT_AUTHORIZED);
             return;
         }
-        edge.persistence().save(session.snapshot(edge.config().edgeId(), true, edge.persistence().nextVersion(),
-                        System.currentTimeMillis()))
-                .whenComplete((ok, error) -> ctx.executor().execute(() -> {
-                    if (error != null) {
-                        refuse(ctx, Refusal.KAFKA_UNAVAILABLE);
-                    } else {
-                        acknowledge.run();
-                    }
-                }));
+        edge.disconnector().answered(ctx.channel(), Refusal.PUBLISH_NOT_AUTHORIZED, session.clientId());
+        if (qos != MqttQoS.AT_MOST_ONCE) {
+            ctx.writeAndFlush(QosPackets.refused(qos, packetId, Refusal.PUBLISH_NOT_AUTHORIZED,
+                    session.options().wantsReasonString(Refusal.PUBLISH_NOT_AUTHORIZED.reason(), 0)));
+        }
+    }
+
+    /** PUBREL: PUBCOMP for a stored QoS 2 message; for an unknown id PUBCOMP too (MQTT 5: reason 0x92). */
+    private void pubRel(ChannelHandlerContext ctx, int packetId) {
+        InboundFlow.Qos2 state = session.inbound().qos2(packetId);
+        if (state == InboundFlow.Qos2.STORING) {
+            // PUBREL before the edge sent PUBREC: the message is not durable yet, so it cannot be released.
+            refuse(ctx, Refusal.PROTOCOL_ERROR);
+            return;
+        }
+        if (state == InboundFlow.Qos2.STORED) {
+            session.inbound().released(packetId);
+            ctx.writeAndFlush(QosPackets.pubComp(packetId, 0, mqtt5));
+            return;
+        }
+        edge.disconnector().answered(ctx.channel(), Refusal.PACKET_ID_NOT_FOUND, session.clientId());
+        ctx.writeAndFlush(QosPackets.pubComp(packetId, Refusal.PACKET_ID_NOT_FOUND.reasonCode(), mqtt5));
     }
 
     private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
@@ -254,7 +256,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         edge.sessions().unregister(session);
         Refusal reason = Disconnector.reasonOf(ctx.channel());
         if (reason != Refusal.CLIENT_DISCONNECT && session.will() != null) {
-            publishWill(session.will());
+            destinations.publishWill(session.will());
         }
         StoredSession stored = null;
         if (session.persistent()) {

@@ -9,6 +9,7 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.auth.DeviceSigner;
@@ -123,6 +124,35 @@ final class EdgeHarness {
         peer.send(signedConnect(deviceName, secret, 60));
         assertThat(connackCode(peer.received())).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
         return peer;
+    }
+
+    /** A connection of {@code meter-1} over MQTT 5 that has been accepted (CONNACK 0 read and checked). */
+    MqttPeer connected5() {
+        return connected5(new MqttProperties());
+    }
+
+    /** A connection of {@code meter-1} over MQTT 5 with these CONNECT properties, accepted. */
+    MqttPeer connected5(MqttProperties properties) {
+        MqttPeer peer = open().speaking(MqttVersion.MQTT_5);
+        peer.send(signedConnect5(DN, SECRET, 60, properties));
+        assertThat(connackCode(peer.received())).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+        return peer;
+    }
+
+    /** An Alibaba-signed MQTT 5 CONNECT with these properties. */
+    static MqttConnectMessage signedConnect5(String deviceName, String secret, int keepAlive,
+                                            MqttProperties properties) {
+        DeviceSigner.MqttCredentials c = DeviceSigner.mqttCredentials(PK, deviceName, secret, SignMethod.HMACSHA256,
+                PK + "." + deviceName, SDK_TIMESTAMP);
+        return MqttMessageBuilders.connect()
+                .protocolVersion(MqttVersion.MQTT_5)
+                .clientId(c.clientId())
+                .username(c.username())
+                .password(c.password().getBytes(UTF_8))
+                .keepAlive(keepAlive)
+                .cleanSession(true)
+                .properties(properties)
+                .build();
     }
 
     /** A CONNECT as Alibaba's Link SDK builds it: clientId {@code pk.dn|securemode=3,signmethod=...|}. */

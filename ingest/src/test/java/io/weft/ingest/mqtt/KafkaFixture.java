@@ -93,10 +93,59 @@ final class KafkaFixture implements AutoCloseable {
 
     /** Produces a QoS 1 downlink for the device on {@code weft.down}, keyed {@code pk/dn}; returns where it is. */
     RecordMetadata sendDownlink(String productKey, String deviceName, String topic, String payload) throws Exception {
+        return sendDownlink(productKey, deviceName, topic, payload, 1);
+    }
+
+    /** Produces a downlink of this QoS for the device on {@code weft.down}, keyed {@code pk/dn}; returns where it is. */
+    RecordMetadata sendDownlink(String productKey, String deviceName, String topic, String payload, int qos)
+            throws Exception {
         return producer.send(new ProducerRecord<>(TOPICS.down(), productKey + "/" + deviceName,
                 Json.write(new Downlink(System.nanoTime(), productKey, deviceName, topic, payload.getBytes(UTF_8),
-                        1, 0L))))
+                        qos, 0L))))
                 .get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits until {@code weft.up} holds the payload as an uplink of the device at this QoS, then reads the topic to
+     * its end and checks it is there exactly once (call it after the client saw the publish acknowledged, so every
+     * copy the edge could have written is already in Kafka).
+     */
+    void awaitUplinkOnce(String productKey, String deviceName, String payload, int qos) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(TOPICS.up())
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<Uplink> copies = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    Uplink u = Json.read(r.value(), Uplink.class);
+                    if (u.productKey().equals(productKey) && u.deviceName().equals(deviceName)
+                            && new String(u.payload(), UTF_8).equals(payload)) {
+                        copies.add(u);
+                    }
+                }
+                return !copies.isEmpty();
+            });
+            var end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    Uplink u = Json.read(r.value(), Uplink.class);
+                    if (u.productKey().equals(productKey) && u.deviceName().equals(deviceName)
+                            && new String(u.payload(), UTF_8).equals(payload)) {
+                        copies.add(u);
+                    }
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+            assertThat(copies).as("copies of %s in weft.up", payload).hasSize(1);
+            assertThat(copies.get(0).qos()).isEqualTo(qos);
+        }
     }
 
     /** Waits until {@code weft.up} holds the payload as a QoS 1 uplink of the device, keyed {@code pk/dn}. */

@@ -35,6 +35,7 @@ class MosquittoClientsIT {
     private static final int MOSQ_ERR_CONN_REFUSED = 4;
     private static final int MOSQ_ERR_CONN_LOST = 7;
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
+    private static final String MQTT5 = "mqttv5";
 
     private static final TestPki.Issued SERVER = TestPki.server();
 
@@ -48,7 +49,7 @@ class MosquittoClientsIT {
         MosquittoClients.requireInstalled();
         kafka = KafkaFixture.start();
         for (String device : List.of("pub-TCP", "pub-TLS", "sub-TCP", "sub-TLS", "wrong-password", "trespasser",
-                "victim")) {
+                "victim", "pub5-TCP", "pub5-TLS", "sub5-TCP", "sub5-TLS", "trespasser5")) {
             kafka.register(PK, device, SECRET + device);
         }
         Path dir = Files.createDirectories(Path.of("target", "mosquitto-it"));
@@ -169,6 +170,92 @@ class MosquittoClientsIT {
         assertThat(edge.disconnector().count(Refusal.PUBLISH_NOT_AUTHORIZED)).isEqualTo(before + 1);
     }
 
+    // ---- MQTT 5 (-V mqttv5) ----
+
+    /**
+     * {@code mosquitto_pub -V mqttv5 -q 2}, Alibaba-signed, over TCP and TLS: exit code 0 means the QoS 2 flow
+     * completed (PUBREC, PUBREL, PUBCOMP), and the post is in {@code weft.up} exactly once, at QoS 2.
+     */
+    @ParameterizedTest
+    @EnumSource(value = MqttListener.Kind.class, names = {"TCP", "TLS"})
+    void publish_whenMosquittoPubMqtt5SendsQos2Signed_thenExitsZeroAndUplinkIsInWeftUpOnce(MqttListener.Kind kind)
+            throws Exception {
+        String deviceName = "pub5-" + kind;
+        String payload = "{\"id\":\"" + System.nanoTime() + "\",\"version\":\"1.0\",\"params\":{\"Temp\":21.5},"
+                + "\"method\":\"thing.event.property.post\"}";
+        List<String> arguments = connectArguments(kind, signed(deviceName), MQTT5);
+        arguments.addAll(List.of("-q", "2", "-t", postTopic(deviceName), "-m", payload));
+
+        MosquittoClients.Result result = clients.run(MosquittoClients.PUB, arguments, CLIENT_TIMEOUT);
+
+        assertThat(result.exitCode()).as("mosquitto_pub printed: %s", result.output()).isZero();
+        kafka.awaitUplinkOnce(PK, deviceName, payload, 2);
+    }
+
+    /** {@code mosquitto_sub -V mqttv5 -q 2} prints a QoS 2 property set produced on {@code weft.down}. */
+    @ParameterizedTest
+    @EnumSource(value = MqttListener.Kind.class, names = {"TCP", "TLS"})
+    void downlink_whenMosquittoSubMqtt5SubscribedQos2_thenPrintsIt(MqttListener.Kind kind) throws Exception {
+        String deviceName = "sub5-" + kind;
+        String topic = "/sys/" + PK + "/" + deviceName + "/thing/service/property/set";
+        String payload = "{\"id\":\"43\",\"version\":\"1.0\",\"params\":{\"PowerSwitch\":0},"
+                + "\"method\":\"thing.service.property.set\"}";
+        List<String> arguments = connectArguments(kind, signed(deviceName), MQTT5);
+        arguments.addAll(List.of("-q", "2", "-t", topic, "-v", "-C", "1", "-W", "25"));
+
+        try (MosquittoClients.Running sub = clients.start(MosquittoClients.SUB, arguments)) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> (edge.sessions().find(new DeviceIdentity(PK, deviceName)).isPresent()
+                            && edge.downlinksReady()) || !sub.process().isAlive());
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!sub.process().isAlive()) {
+                    return true;
+                }
+                kafka.sendDownlink(PK, deviceName, topic, payload, 2);
+                return false;
+            });
+            MosquittoClients.Result result = sub.waitFor(CLIENT_TIMEOUT);
+
+            assertThat(result.exitCode()).as("mosquitto_sub printed: %s", result.output()).isZero();
+            assertThat(result.output()).isEqualTo(topic + " " + payload + "\n");
+        }
+    }
+
+    /** MQTT 5: a wrong password is CONNACK 0x86, which {@code mosquitto_pub} reports as a bad user name or password. */
+    @Test
+    void connect_whenMosquittoPubMqtt5SignsWithWrongSecret_thenBadUserNameOrPassword() throws Exception {
+        String deviceName = "wrong-password";
+        DeviceSigner.MqttCredentials wrong = DeviceSigner.mqttCredentials(PK, deviceName, "not-the-secret",
+                SignMethod.HMACSHA256, PK + "." + deviceName, "2524608000000");
+        List<String> arguments = connectArguments(MqttListener.Kind.TCP, wrong, MQTT5);
+        arguments.addAll(List.of("-q", "1", "-t", postTopic(deviceName), "-m", "{}"));
+        long before = edge.disconnector().count(Refusal.BAD_CREDENTIALS);
+
+        MosquittoClients.Result result = clients.run(MosquittoClients.PUB, arguments, CLIENT_TIMEOUT);
+
+        assertThat(result.exitCode()).as("mosquitto_pub printed: %s", result.output()).isNotZero();
+        assertThat(result.output()).containsIgnoringCase("bad user name or password");
+        assertThat(edge.disconnector().count(Refusal.BAD_CREDENTIALS)).isEqualTo(before + 1);
+    }
+
+    /**
+     * MQTT 5: a QoS 1 publish on another device's topic is answered PUBACK 0x87 and the connection stays open:
+     * {@code mosquitto_pub} reports "not authorized" for that message, not a lost connection, and the edge counts
+     * {@link Refusal#PUBLISH_NOT_AUTHORIZED} without closing.
+     */
+    @Test
+    void publish_whenMosquittoPubMqtt5PostsAsAnotherDevice_thenNotAuthorizedAndConnectionKept() throws Exception {
+        List<String> arguments = connectArguments(MqttListener.Kind.TCP, signed("trespasser5"), MQTT5);
+        arguments.addAll(List.of("-q", "1", "-t", postTopic("victim"), "-m", "{\"params\":{\"Temp\":99}}"));
+        long before = edge.disconnector().count(Refusal.PUBLISH_NOT_AUTHORIZED);
+
+        MosquittoClients.Result result = clients.run(MosquittoClients.PUB, arguments, CLIENT_TIMEOUT);
+
+        assertThat(result.output()).as("exit code %d", result.exitCode()).containsIgnoringCase("not authori");
+        assertThat(result.output()).doesNotContainIgnoringCase("connection was lost");
+        assertThat(edge.disconnector().count(Refusal.PUBLISH_NOT_AUTHORIZED)).isEqualTo(before + 1);
+    }
+
     // ---- clients ----
 
     private static DeviceSigner.MqttCredentials signed(String deviceName) {
@@ -178,8 +265,14 @@ class MosquittoClientsIT {
 
     /** Host, port, MQTT 3.1.1, keepalive, client id, user name and password; TLS trusts the server certificate. */
     private static List<String> connectArguments(MqttListener.Kind kind, DeviceSigner.MqttCredentials c) {
+        return connectArguments(kind, c, "mqttv311");
+    }
+
+    /** The same with the protocol version of {@code -V} ({@code mqttv311}, {@code mqttv5}). */
+    private static List<String> connectArguments(MqttListener.Kind kind, DeviceSigner.MqttCredentials c,
+                                                 String version) {
         List<String> arguments = new ArrayList<>(List.of("-h", LOOPBACK, "-p", String.valueOf(edge.port(kind)),
-                "-V", "mqttv311", "-k", "60", "-i", c.clientId(), "-u", c.username(), "-P", c.password()));
+                "-V", version, "-k", "60", "-i", c.clientId(), "-u", c.username(), "-P", c.password()));
         if (kind.secure()) {
             arguments.addAll(List.of("--cafile", serverCertificate.toString()));
         }

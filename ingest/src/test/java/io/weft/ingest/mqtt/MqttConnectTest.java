@@ -151,34 +151,6 @@ class MqttConnectTest {
         }
     }
 
-    /**
-     * An MQTT 5 CONNECT (not supported yet) is refused in MQTT 5 framing with reason 0x84, unsupported protocol
-     * version ([MQTT-3.1.2-2]), then closed: in MQTT 5 framing a code below 0x80 would read as success.
-     */
-    @Test
-    void connect_whenMqtt5_thenMqtt5ConnackUnsupportedProtocolVersion() {
-        byte[] mqtt5Connect = {
-                0x10, 0x0E,                   // CONNECT, remaining length 14
-                0x00, 0x04, 'M', 'Q', 'T', 'T', // protocol name "MQTT"
-                0x05,                         // protocol level 5 (MQTT 5.0)
-                0x02,                         // connect flags: clean start
-                0x00, 0x3C,                   // keepalive 60 s
-                0x00,                         // properties length 0
-                0x00, 0x01, 'x'               // client id "x"
-        };
-        try (MqttPeer device = edge.open()) {
-            device.send(mqtt5Connect);
-
-            assertThat(device.rawOutbound()).containsExactly(
-                    0x20, 0x03,                   // CONNACK, remaining length 3 (MQTT 5 form)
-                    0x00,                         // session present: 0
-                    0x84,                         // reason 0x84 unsupported protocol version
-                    0x00);                        // properties length 0
-            assertThat(device.isOpen()).isFalse();
-            assertThat(edge.disconnector.count(Refusal.UNSUPPORTED_PROTOCOL_V5)).isEqualTo(1);
-        }
-    }
-
     @Test
     void connect_whenProtocolLevel6_thenConnackUnacceptableProtocolVersion() {
         byte[] level6Connect = {

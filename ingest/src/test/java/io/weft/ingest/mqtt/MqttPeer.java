@@ -9,6 +9,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -20,11 +22,21 @@ import java.util.List;
  * Every buffer it reads is released; every buffer it writes is checked to have been released by the edge.
  */
 final class MqttPeer implements AutoCloseable {
+    /** The attribute Netty's MQTT codec reads the protocol version from (MqttCodecUtil). */
+    private static final AttributeKey<MqttVersion> VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
+
     private final EmbeddedChannel edge;
     private final List<Object> toRelease = new ArrayList<>();
+    private MqttVersion version = MqttVersion.MQTT_3_1_1;
 
     MqttPeer(EmbeddedChannel edge) {
         this.edge = edge;
+    }
+
+    /** From now on this peer encodes and decodes packets as MQTT {@code version} (5 after an MQTT 5 CONNECT). */
+    MqttPeer speaking(MqttVersion version) {
+        this.version = version;
+        return this;
     }
 
     EmbeddedChannel channel() {
@@ -42,11 +54,16 @@ final class MqttPeer implements AutoCloseable {
 
     /** Encodes the message as a client would (with Netty's encoder on a channel of its own) and sends it. */
     void send(MqttMessage message) {
-        send(encode(message));
+        send(encode(message, version));
     }
 
     static byte[] encode(MqttMessage message) {
+        return encode(message, MqttVersion.MQTT_3_1_1);
+    }
+
+    static byte[] encode(MqttMessage message, MqttVersion version) {
         EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
+        encoder.attr(VERSION).set(version);
         try {
             encoder.writeOutbound(message);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -79,14 +96,18 @@ final class MqttPeer implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    /** The packets the edge has written since the last read, decoded by an independent MQTT 3.1.1 decoder. */
+    /**
+     * The packets the edge has written since the last read, decoded by an independent decoder of this peer's MQTT
+     * version (3.1.1 unless {@link #speaking} said otherwise).
+     */
     List<MqttMessage> received() {
         byte[] raw = rawOutbound();
         List<MqttMessage> messages = new ArrayList<>();
         if (raw.length == 0) {
             return messages;
         }
-        EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder());
+        EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder(1 << 20));
+        decoder.attr(VERSION).set(version);
         try {
             decoder.writeInbound(Unpooled.wrappedBuffer(raw));
             for (Object o; (o = decoder.readInbound()) != null; ) {

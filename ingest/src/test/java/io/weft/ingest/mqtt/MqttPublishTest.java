@@ -140,18 +140,6 @@ class MqttPublishTest {
         }
     }
 
-    @Test
-    void publish_whenQos2_thenClosedAndNothingReachesSink() {
-        try (MqttPeer device = edge.connected()) {
-            device.send(publish(PROPERTY_POST, MqttQoS.EXACTLY_ONCE, 7, "{}"));
-
-            assertThat(device.rawOutbound()).as("no PUBREC").isEmpty();
-            assertThat(device.isOpen()).isFalse();
-            assertThat(edge.disconnector.count(Refusal.QOS_NOT_SUPPORTED)).isEqualTo(1);
-            assertThat(edge.sink.uplinks()).isEmpty();
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {
             "/sys/" + PK + "/" + DN + "/thing/event/property/post",

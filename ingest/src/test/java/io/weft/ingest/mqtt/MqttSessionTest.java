@@ -51,11 +51,11 @@ class MqttSessionTest {
     }
 
     @Test
-    void subscribe_whenQos2Requested_thenQos1Granted() {
+    void subscribe_whenQos2Requested_thenQos2Granted() {
         try (MqttPeer device = edge.connected()) {
             device.send(subscribe(5, MqttQoS.EXACTLY_ONCE, PROPERTY_POST_REPLY));
 
-            assertThat(subAck(device.received()).codes()).containsExactly(1);
+            assertThat(subAck(device.received()).codes()).containsExactly(2);
         }
     }
 

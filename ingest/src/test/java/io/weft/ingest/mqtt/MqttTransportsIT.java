@@ -25,7 +25,6 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * against a real Kafka broker, with clients we did not write: Eclipse Paho v3 and the HiveMQ MQTT client, each
  * trusting the test's self-signed server certificate. Oracle: a QoS 1 PUBLISH the client saw acknowledged is in
  * {@code weft.up}. Mutual TLS: a device certificate issued by the client CA with {@code CN={pk}&{dn}} connects with no
- * password; a certificate of another device, or from another CA, is refused. Eclipse Paho v5 meets the documented
- * refusal of MQTT 5 (CONNACK reason 0x84) until the edge speaks it.
+ * password; a certificate of another device, or from another CA, is refused. MQTT 5 clients are in
+ * {@link Mqtt5ClientsIT}.
  */
 class MqttTransportsIT {
     private static final WeftTopics TOPICS = KafkaFixture.TOPICS;
@@ -57,7 +56,7 @@ class MqttTransportsIT {
     static void startKafkaAndEdge() throws Exception {
         kafka = KafkaFixture.start();
         for (String device : List.of("paho-TLS", "paho-WS", "paho-WSS", "hivemq-TLS", "hivemq-WS", "hivemq-WSS",
-                "paho-TCP", "cert-paho", "cert-hivemq", "cert-other", "rogue", "paho5-TCP")) {
+                "paho-TCP", "cert-paho", "cert-hivemq", "cert-other", "rogue")) {
             kafka.register(PK, device, SECRET + device);
         }
 
@@ -180,39 +179,6 @@ class MqttTransportsIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> edge.disconnector().count(Refusal.TLS_FAILED) > before);
         assertThat(edge.sessions().find(new DeviceIdentity(PK, "rogue"))).isEmpty();
-    }
-
-    /**
-     * MQTT 5 is not supported yet, and an MQTT 5 client is told so in its own terms: Eclipse Paho v5, connecting
-     * Alibaba-signed over TCP, reads CONNACK reason code 0x84 (132, unsupported protocol version), as
-     * docs/errors.md promises, and the edge counts the refusal and keeps no session.
-     */
-    @Test
-    void connect_whenPahoV5ConnectsAlibabaSigned_thenRefusedWithReasonCode0x84() throws Exception {
-        String deviceName = "paho5-TCP";
-        DeviceSigner.MqttCredentials c = credentials(deviceName);
-        long before = edge.disconnector().count(Refusal.UNSUPPORTED_PROTOCOL_V5);
-        org.eclipse.paho.mqttv5.client.MqttClient client = new org.eclipse.paho.mqttv5.client.MqttClient(
-                "tcp://" + LOOPBACK + ":" + edge.port(MqttListener.Kind.TCP), c.clientId(),
-                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        try {
-            client.setTimeToWait(10_000);
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setCleanStart(true);
-            options.setKeepAliveInterval(60);
-            options.setConnectionTimeout(10);
-            options.setAutomaticReconnect(false);
-            options.setUserName(c.username());
-            options.setPassword(c.password().getBytes(UTF_8));
-
-            assertThatThrownBy(() -> client.connect(options))
-                    .isInstanceOfSatisfying(org.eclipse.paho.mqttv5.common.MqttException.class,
-                            e -> assertThat(e.getReasonCode()).isEqualTo(0x84));
-        } finally {
-            client.close(true);
-        }
-        assertThat(edge.disconnector().count(Refusal.UNSUPPORTED_PROTOCOL_V5)).isEqualTo(before + 1);
-        assertThat(edge.sessions().find(new DeviceIdentity(PK, deviceName))).isEmpty();
     }
 
     // ---- clients ----
