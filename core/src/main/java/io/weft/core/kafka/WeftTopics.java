@@ -39,7 +39,13 @@ public record WeftTopics(String prefix) {
         return prefix + "alerts";
     }
 
+    /** Dynamic registration: edges' requests and the control plane's answers (see RegistrationMessage). */
+    public String registrations() {
+        return prefix + "registrations";
+    }
+
     public List<String> all() {
-        return List.of(up(), telemetry(), rejected(), events(), down(), replies(), registry(), alerts());
+        return List.of(up(), telemetry(), rejected(), events(), down(), replies(), registry(), alerts(),
+                registrations());
     }
 }

@@ -19,13 +19,14 @@ class WeftTopicsTest {
         assertThat(topics.replies()).isEqualTo("weft.replies");
         assertThat(topics.registry()).isEqualTo("weft.registry");
         assertThat(topics.alerts()).isEqualTo("weft.alerts");
+        assertThat(topics.registrations()).isEqualTo("weft.registrations");
     }
 
     @Test
-    void all_whenCustomPrefix_thenEightDistinctPrefixedNamesIncludingTheRegistry() {
+    void all_whenCustomPrefix_thenNineDistinctPrefixedNamesIncludingTheRegistry() {
         WeftTopics topics = new WeftTopics("test-42.");
 
-        assertThat(topics.all()).hasSize(8).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
-                .contains(topics.registry(), topics.up(), topics.down());
+        assertThat(topics.all()).hasSize(9).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
+                .contains(topics.registry(), topics.up(), topics.down(), topics.registrations());
     }
 }
