@@ -22,6 +22,8 @@ public record AuthResult(Outcome outcome, DeviceIdentity identity) {
         /** The client certificate's subject does not name a device ({@code CN={productKey}&{deviceName}}). */
         UNNAMED_CERTIFICATE,
         /** The client certificate names another device than the CONNECT's user name. */
-        CERTIFICATE_MISMATCH
+        CERTIFICATE_MISMATCH,
+        /** A clock-skew window is set and the signed clientId timestamp is missing or outside it. */
+        TIMESTAMP_OUT_OF_WINDOW
     }
 }

@@ -69,6 +69,11 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             edge.disconnector().refuse(ctx.channel(), Refusal.UNSUPPORTED_PROTOCOL, clientId);
             return;
         }
+        if (edge.registrar().handles(connect)) {
+            // Dynamic registration with the product secret: no session, no keepalive check (as on Alibaba).
+            edge.registrar().register(ctx, connect);
+            return;
+        }
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
         if (keepAlive < MIN_KEEPALIVE || keepAlive > MAX_KEEPALIVE) {
             edge.disconnector().refuse(ctx.channel(), Refusal.KEEPALIVE_OUT_OF_RANGE, clientId);
@@ -86,6 +91,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
                 case NOT_READY -> Refusal.SERVER_NOT_READY;
                 case DISABLED -> Refusal.DEVICE_DISABLED;
                 case CERTIFICATE_MISMATCH -> Refusal.CERTIFICATE_MISMATCH;
+                case TIMESTAMP_OUT_OF_WINDOW -> Refusal.TIMESTAMP_OUT_OF_WINDOW;
                 default -> Refusal.BAD_CREDENTIALS;
             };
             edge.disconnector().refuse(ctx.channel(), refusal, clientId + " " + auth.outcome());

@@ -17,9 +17,13 @@ import java.util.List;
  * @param nodeId             0..1023, makes message ids unique across edges
  * @param limits             connections and connect rate per address, brute-force lockouts; shared by all
  *                           listeners; {@link ConnectionLimits#defaults()} unless given
+ * @param clockSkewMs        0 (the default) = off; N &gt; 0: a signed CONNECT must carry a clientId {@code timestamp}
+ *                           within now ± N ms, else CONNACK 0x04. Off by default because Alibaba's C SDK 3.x signs
+ *                           a fixed timestamp in 2050
  */
 public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
-                             int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits) {
+                             int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
+                             long clockSkewMs) {
 
     public MqttEdgeConfig {
         listeners = List.copyOf(listeners);
@@ -32,6 +36,15 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
         if (limits == null) {
             throw new IllegalArgumentException("limits are required; ConnectionLimits.none() turns them off");
         }
+        if (clockSkewMs < 0) {
+            throw new IllegalArgumentException("clockSkewMs must be 0 (off) or positive");
+        }
+    }
+
+    /** Without a clock-skew window. */
+    public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
+                          int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits) {
+        this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId, limits, 0L);
     }
 
     /** With the default {@link ConnectionLimits}. */
@@ -55,12 +68,18 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
     /** The same settings, serving {@code listeners} with {@code tls}. */
     public MqttEdgeConfig withListeners(List<MqttListener> listeners, MqttTls tls) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits);
+                edgeId, nodeId, limits, clockSkewMs);
     }
 
     /** The same settings with other limits. */
     public MqttEdgeConfig withLimits(ConnectionLimits limits) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits);
+                edgeId, nodeId, limits, clockSkewMs);
+    }
+
+    /** The same settings with a clock-skew window of {@code clockSkewMs} (0 = off). */
+    public MqttEdgeConfig withClockSkew(long clockSkewMs) {
+        return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
+                edgeId, nodeId, limits, clockSkewMs);
     }
 }

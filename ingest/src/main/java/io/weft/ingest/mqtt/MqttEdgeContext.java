@@ -3,6 +3,7 @@ package io.weft.ingest.mqtt;
 import io.weft.core.envelope.MessageIds;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
+import io.weft.ingest.mqtt.registration.Registrar;
 import io.weft.ingest.presence.PresenceSink;
 import io.weft.ingest.reply.ReplySink;
 import io.weft.ingest.uplink.UplinkSink;
@@ -11,5 +12,5 @@ import io.weft.ingest.uplink.UplinkSink;
 public record MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authenticator, UplinkSink uplinks,
                               ReplySink replies, SessionRegistry sessions, Disconnector disconnector,
                               MessageIds messageIds, PresenceSink presence,
-                              EdgeLimits limits) {
+                              EdgeLimits limits, Registrar registrar) {
 }

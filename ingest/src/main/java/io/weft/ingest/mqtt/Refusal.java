@@ -21,6 +21,22 @@ public enum Refusal {
     CERTIFICATE_MISMATCH(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
             "client certificate names another device than the user name"),
     DEVICE_DISABLED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "device disabled"),
+    /** A clock-skew window is configured and the signed timestamp is missing or outside it. */
+    TIMESTAMP_OUT_OF_WINDOW(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
+            "signed timestamp missing or outside the clock-skew window"),
+    // Dynamic registration (io.weft.ingest.mqtt.registration): refusals after the product secret signature checked.
+    REGISTRATION_NOT_ENABLED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+            "the product does not allow this kind of dynamic registration"),
+    REGISTRATION_UNKNOWN_DEVICE(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+            "dynamic registration of a device the product does not have"),
+    REGISTRATION_ALREADY_REGISTERED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+            "the device has already registered (its secret is handed out once)"),
+    REGISTRATION_INVALID_DEVICE_NAME(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
+            "device name must be 4-32 letters, digits or - _ @ . :"),
+    REGISTRATION_UNAVAILABLE(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+            "the control plane did not answer the registration in time"),
+    /** Not a failure: the answer was pushed on /ext/register or /ext/regnwl, and the connection ends, as on Alibaba. */
+    REGISTRATION_ANSWERED(null, "registration answered"),
     /** Brute force: too many failed authentications from this address (see ConnectionLimits). */
     AUTH_LOCKED_OUT_ADDRESS(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
             "too many failed authentications from this address, locked out for a while"),
