@@ -56,7 +56,12 @@ final class PahoDevice implements AutoCloseable {
         DeviceSigner.MqttCredentials credentials = DeviceSigner.mqttCredentials(device.productKey(), device.name(),
                 device.secret(), SignMethod.HMACSHA256, device.productKey() + "." + device.name(),
                 Long.toString(System.currentTimeMillis()));
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, credentials.clientId(), new MemoryPersistence());
+        return connect("tcp://127.0.0.1:" + port, credentials);
+    }
+
+    /** Connects to {@code serverUri} ({@code tcp://} here) with these credentials as they are. */
+    static PahoDevice connect(String serverUri, DeviceSigner.MqttCredentials credentials) throws MqttException {
+        MqttClient client = new MqttClient(serverUri, credentials.clientId(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(credentials.username());
         options.setPassword(credentials.password().toCharArray());

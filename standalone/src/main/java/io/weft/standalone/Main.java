@@ -12,7 +12,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(System.getProperty("weft.data", "data"));
         StandaloneConfig config = StandaloneConfig.defaults(dataDir).withMqttTls(pathProperty("weft.tls.certificate"),
-                pathProperty("weft.tls.key"), pathProperty("weft.tls.client-ca")).withMqttLimits(limits());
+                pathProperty("weft.tls.key"), pathProperty("weft.tls.client-ca")).withMqttLimits(limits())
+                .withMqttClockSkew(intProperty("weft.mqtt.clock-skew-ms", 0));
         long t0 = System.nanoTime();
         System.out.println("Weft standalone: starting, data in " + dataDir.toAbsolutePath());
         WeftStandalone weft = new WeftStandalone(config, System.out::println);

@@ -48,6 +48,12 @@ public record StandaloneConfig(Path dataDir, StandaloneMqtt mqtt, int restPort, 
                 questDbPort, flinkRestPort, jobJar, externalFlink);
     }
 
+    /** The same, with a clock-skew window for signed CONNECTs (0 = off); see {@link StandaloneMqtt}. */
+    public StandaloneConfig withMqttClockSkew(long clockSkewMs) {
+        return new StandaloneConfig(dataDir, mqtt.withClockSkew(clockSkewMs), restPort, kafkaPort,
+                kafkaControllerPort, questDbPort, flinkRestPort, jobJar, externalFlink);
+    }
+
     /** The plain MQTT (TCP) port. */
     public int mqttPort() {
         return mqtt.tcpPort();

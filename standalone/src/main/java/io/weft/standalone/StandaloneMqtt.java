@@ -16,9 +16,16 @@ import java.nio.file.Path;
  * @param clientCa    PEM of the CAs that issue device certificates (mutual TLS), or null for none
  * @param limits      connections and connect rate per address, brute-force lockouts; null for
  *                    {@link ConnectionLimits#defaults()}
+ * @param clockSkewMs 0 = off (default); N: signed CONNECTs need a clientId timestamp within now ± N ms
  */
 public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, Path certificate, Path privateKey,
-                             Path clientCa, ConnectionLimits limits) {
+                             Path clientCa, ConnectionLimits limits, long clockSkewMs) {
+
+    /** Without a clock-skew window. */
+    public StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, Path certificate, Path privateKey,
+                          Path clientCa, ConnectionLimits limits) {
+        this(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits, 0L);
+    }
 
     public StandaloneMqtt {
         if ((certificate == null) != (privateKey == null)) {
@@ -32,10 +39,17 @@ public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, 
     }
 
     public StandaloneMqtt withTls(Path certificate, Path privateKey, Path clientCa) {
-        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits);
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
+                clockSkewMs);
     }
 
     public StandaloneMqtt withLimits(ConnectionLimits limits) {
-        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits);
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
+                clockSkewMs);
+    }
+
+    public StandaloneMqtt withClockSkew(long clockSkewMs) {
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
+                clockSkewMs);
     }
 }

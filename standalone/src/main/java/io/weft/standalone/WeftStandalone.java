@@ -101,7 +101,7 @@ public final class WeftStandalone implements AutoCloseable {
                 new MqttListener(MqttListener.Kind.TLS, any, mqtt.tlsPort()),
                 new MqttListener(MqttListener.Kind.WS, any, mqtt.wsPort()),
                 new MqttListener(MqttListener.Kind.WSS, any, mqtt.wssPort())),
-                tls, 256 * 1024, 10_000, 1000, "standalone", 1, mqtt.limits());
+                tls, 256 * 1024, 10_000, 1000, "standalone", 1, mqtt.limits(), mqtt.clockSkewMs());
     }
 
     public MqttEdge edge() {

@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  * meanwhile are dropped (a DISCONNECT or a second CONNECT ends it). Exactly one of these ends it, on the event loop:
  * <ul>
  *   <li>accepted: CONNACK 0, then the answer on {@code /ext/register} or {@code /ext/regnwl} at QoS 0, then close
- *       ({@link Refusal#REGISTRATION_ANSWERED}). A registration-free device is created by the control plane: the
+ *       ({@link Refusal#REGISTRATION_ANSWERED}) when the device disconnects, and at the latest
+ *       {@link #ANSWERED_GRACE} after the answer. Alibaba's SDKs disconnect once they have the answer; closing at
+ *       once instead races clients that complete CONNECT on another thread than they read (Eclipse Paho's connect
+ *       then never returns). A registration-free device is created by the control plane: the
  *       answer waits (within the deadline) until this edge's registry knows the device, so that it can connect with
  *       its token at once;</li>
  *   <li>refused: the refusal's CONNACK code, then close;</li>
@@ -35,6 +38,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProvisionalSession extends ChannelInboundHandlerAdapter {
     private static final long REGISTRY_POLL_MS = 10;
+    /** How long an answered registration stays open for the device to disconnect by itself. */
+    static final Duration ANSWERED_GRACE = Duration.ofSeconds(1);
 
     private final RegistrationRequest request;
     private final String clientId;
@@ -46,6 +51,9 @@ final class ProvisionalSession extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timeout;
     private long deadlineNanos;
     private boolean done;
+    private boolean answered;
+    private boolean closed;
+    private ScheduledFuture<?> closeLater;
 
     ProvisionalSession(RegistrationRequest request, String clientId, DeviceDirectory devices,
                        PendingRegistrations pending, Disconnector disconnector, Duration wait) {
@@ -88,14 +96,24 @@ final class ProvisionalSession extends ChannelInboundHandlerAdapter {
             return;
         }
         done = true;
+        answered = true;
         timeout.cancel(false);
         ctx.write(MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                 .sessionPresent(false).build());
         ctx.writeAndFlush(MqttMessageBuilders.publish().topicName(answer.mode().answerTopic())
                         .qos(MqttQoS.AT_MOST_ONCE).retained(false).messageId(0)
                         .payload(Unpooled.wrappedBuffer(answer.devicePayload())).build())
-                .addListener(written -> disconnector.refuse(ctx.channel(), Refusal.REGISTRATION_ANSWERED,
-                        clientId));
+                .addListener(written -> {
+                    closeLater = ctx.channel().eventLoop().schedule(this::closeAnswered, ANSWERED_GRACE.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                });
+    }
+
+    private void closeAnswered() {
+        if (!closed) {
+            closed = true;
+            disconnector.refuse(ctx.channel(), Refusal.REGISTRATION_ANSWERED, clientId);
+        }
     }
 
     void unavailable(String why) {
@@ -127,7 +145,12 @@ final class ProvisionalSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (msg instanceof MqttMessage message && message.decoderResult().isSuccess()) {
+            if (answered) {
+                if (msg instanceof MqttMessage message && message.decoderResult().isSuccess()
+                        && message.fixedHeader().messageType() == MqttMessageType.DISCONNECT) {
+                    closeAnswered();
+                }
+            } else if (msg instanceof MqttMessage message && message.decoderResult().isSuccess()) {
                 MqttMessageType type = message.fixedHeader().messageType();
                 if (type == MqttMessageType.DISCONNECT) {
                     end(Refusal.CLIENT_DISCONNECT, "");
@@ -152,6 +175,9 @@ final class ProvisionalSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (closeLater != null) {
+            closeLater.cancel(false);
+        }
         if (!done) {
             done = true;
             pending.cancel(request.requestId());
