@@ -1,7 +1,10 @@
 package io.weft.standalone;
 
 import io.weft.ingest.mqtt.limits.ConnectionLimits;
+import io.weft.ingest.mqtt.open.OpenMode;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ./weft}: starts all of Weft on this machine, prints a ready line with the ports, stops on Ctrl-C. */
@@ -12,8 +15,12 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(System.getProperty("weft.data", "data"));
         StandaloneConfig config = StandaloneConfig.defaults(dataDir).withMqttTls(pathProperty("weft.tls.certificate"),
-                pathProperty("weft.tls.key"), pathProperty("weft.tls.client-ca")).withMqttLimits(limits())
-                .withMqttClockSkew(intProperty("weft.mqtt.clock-skew-ms", 0));
+                pathProperty("weft.tls.key"), pathProperty("weft.tls.client-ca")).withMqttLimits(limits());
+        config = config.withMqtt(config.mqtt().withClockSkew(intProperty("weft.mqtt.clock-skew-ms", 0)));
+        int openPort = intProperty("weft.mqtt.open-port", 0);
+        if (openPort > 0) {
+            config = config.withMqtt(config.mqtt().withOpenMode(openPort, openMode()));
+        }
         long t0 = System.nanoTime();
         System.out.println("Weft standalone: starting, data in " + dataDir.toAbsolutePath());
         WeftStandalone weft = new WeftStandalone(config, System.out::println);
@@ -31,6 +38,11 @@ public final class Main {
             System.exit(1);
         }
         StandaloneMqtt mqtt = config.mqtt();
+        if (mqtt.open() != null) {
+            System.out.printf("Weft standalone: open mode on MQTT port %d (%s): plain MQTT clients share a sandbox "
+                    + "apart from devices%n", mqtt.openPort(),
+                    mqtt.open().allowAnonymous() ? "anonymous clients admitted" : "its users only");
+        }
         System.out.printf("Weft standalone: ready in %.1f s — MQTT %d (TLS %d, WebSocket %d and secure WebSocket %d "
                         + "on /mqtt), REST http://localhost:%d/api/v1, Kafka %s, Flink UI http://127.0.0.1:%d, "
                         + "QuestDB http://%s%n",
@@ -51,6 +63,26 @@ public final class Main {
         int burst = rate == d.connectsPerSecondPerIp() ? d.connectBurstPerIp() : 2 * rate;
         return new ConnectionLimits(connections, rate, burst, d.authFailuresPerIp(), d.authFailuresPerDevice(),
                 d.authFailureWindow(), d.ipLockout(), d.deviceLockout());
+    }
+
+    /**
+     * Open mode's admission from {@code weft.mqtt.open-users} ({@code user:password,user:password}): those users
+     * only; unset, anonymous clients.
+     */
+    private static OpenMode openMode() {
+        String users = System.getProperty("weft.mqtt.open-users", "");
+        if (users.isBlank()) {
+            return OpenMode.anonymous();
+        }
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String pair : users.split(",")) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("WEFT_MQTT_OPEN_USERS must be user:password,...; got " + pair);
+            }
+            parsed.put(pair.substring(0, colon).trim(), pair.substring(colon + 1));
+        }
+        return OpenMode.users(parsed);
     }
 
     private static int intProperty(String name, int otherwise) {

@@ -26,7 +26,8 @@ public record StandaloneConfig(Path dataDir, StandaloneMqtt mqtt, int restPort, 
     /** Free ports everywhere: for tests, and for several instances on one machine. */
     public static StandaloneConfig randomPorts(Path dataDir) {
         return new StandaloneConfig(dataDir,
-                new StandaloneMqtt(freePort(), freePort(), freePort(), freePort(), null, null, null, null),
+                new StandaloneMqtt(freePort(), freePort(), freePort(), freePort(), null, null, null, null, freePort(),
+                        null),
                 freePort(), freePort(), freePort(), freePort(), freePort(), defaultJobJar(), null);
     }
 
@@ -48,10 +49,10 @@ public record StandaloneConfig(Path dataDir, StandaloneMqtt mqtt, int restPort, 
                 questDbPort, flinkRestPort, jobJar, externalFlink);
     }
 
-    /** The same, with a clock-skew window for signed CONNECTs (0 = off); see {@link StandaloneMqtt}. */
-    public StandaloneConfig withMqttClockSkew(long clockSkewMs) {
-        return new StandaloneConfig(dataDir, mqtt.withClockSkew(clockSkewMs), restPort, kafkaPort,
-                kafkaControllerPort, questDbPort, flinkRestPort, jobJar, externalFlink);
+    /** The same, with other MQTT edge settings. */
+    public StandaloneConfig withMqtt(StandaloneMqtt mqtt) {
+        return new StandaloneConfig(dataDir, mqtt, restPort, kafkaPort, kafkaControllerPort, questDbPort,
+                flinkRestPort, jobJar, externalFlink);
     }
 
     /** The plain MQTT (TCP) port. */

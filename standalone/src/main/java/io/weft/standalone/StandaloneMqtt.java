@@ -1,6 +1,7 @@
 package io.weft.standalone;
 
 import io.weft.ingest.mqtt.limits.ConnectionLimits;
+import io.weft.ingest.mqtt.open.OpenMode;
 import java.nio.file.Path;
 
 /**
@@ -16,15 +17,17 @@ import java.nio.file.Path;
  * @param clientCa    PEM of the CAs that issue device certificates (mutual TLS), or null for none
  * @param limits      connections and connect rate per address, brute-force lockouts; null for
  *                    {@link ConnectionLimits#defaults()}
+ * @param openPort    a TCP port in open mode (plain MQTT clients in the sandbox), used only when {@code open} is set
+ * @param open        the open-mode listener's admission, or null for no open listener (the default)
  * @param clockSkewMs 0 = off (default); N: signed CONNECTs need a clientId timestamp within now ± N ms
  */
 public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, Path certificate, Path privateKey,
-                             Path clientCa, ConnectionLimits limits, long clockSkewMs) {
+                             Path clientCa, ConnectionLimits limits, int openPort, OpenMode open, long clockSkewMs) {
 
     /** Without a clock-skew window. */
     public StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, Path certificate, Path privateKey,
-                          Path clientCa, ConnectionLimits limits) {
-        this(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits, 0L);
+                          Path clientCa, ConnectionLimits limits, int openPort, OpenMode open) {
+        this(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits, openPort, open, 0L);
     }
 
     public StandaloneMqtt {
@@ -35,21 +38,28 @@ public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, 
     }
 
     public static StandaloneMqtt defaultPorts() {
-        return new StandaloneMqtt(1883, 8883, 8083, 8084, null, null, null, null);
+        return new StandaloneMqtt(1883, 8883, 8083, 8084, null, null, null, null, 0, null);
     }
 
     public StandaloneMqtt withTls(Path certificate, Path privateKey, Path clientCa) {
         return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
-                clockSkewMs);
+                openPort, open, clockSkewMs);
     }
 
     public StandaloneMqtt withLimits(ConnectionLimits limits) {
         return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
-                clockSkewMs);
+                openPort, open, clockSkewMs);
     }
 
+    /** The same, with an open-mode TCP listener on {@code port}, or none if {@code open} is null. */
+    public StandaloneMqtt withOpenMode(int port, OpenMode open) {
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
+                port, open, clockSkewMs);
+    }
+
+    /** The same, with a clock-skew window for signed CONNECTs (0 = off). */
     public StandaloneMqtt withClockSkew(long clockSkewMs) {
         return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
-                clockSkewMs);
+                openPort, open, clockSkewMs);
     }
 }

@@ -10,6 +10,7 @@ import io.weft.ingest.mqtt.MqttEdge;
 import io.weft.ingest.mqtt.MqttEdgeConfig;
 import io.weft.ingest.mqtt.MqttListener;
 import io.weft.ingest.mqtt.MqttTls;
+import io.weft.ingest.mqtt.session.SessionPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
@@ -96,12 +97,17 @@ public final class WeftStandalone implements AutoCloseable {
                 ? new MqttTls(mqtt.certificate(), mqtt.privateKey(), mqtt.clientCa())
                 : SelfSignedServerCertificate.ensure(config.tlsDir(), mqtt.clientCa(), progress);
         String any = "0.0.0.0";
-        return new MqttEdgeConfig(List.of(
+        List<MqttListener> listeners = new ArrayList<>(List.of(
                 new MqttListener(MqttListener.Kind.TCP, any, mqtt.tcpPort()),
                 new MqttListener(MqttListener.Kind.TLS, any, mqtt.tlsPort()),
                 new MqttListener(MqttListener.Kind.WS, any, mqtt.wsPort()),
-                new MqttListener(MqttListener.Kind.WSS, any, mqtt.wssPort())),
-                tls, 256 * 1024, 10_000, 1000, "standalone", 1, mqtt.limits(), mqtt.clockSkewMs());
+                new MqttListener(MqttListener.Kind.WSS, any, mqtt.wssPort())));
+        if (mqtt.open() != null) {
+            listeners.add(MqttListener.tcp(any, mqtt.openPort()).inOpenMode(mqtt.open()));
+        }
+        return new MqttEdgeConfig(listeners,
+                tls, 256 * 1024, 10_000, 1000, "standalone", 1, mqtt.limits(), SessionPolicy.defaults(),
+                mqtt.clockSkewMs());
     }
 
     public MqttEdge edge() {

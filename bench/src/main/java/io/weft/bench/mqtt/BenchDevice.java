@@ -5,7 +5,7 @@ import io.weft.core.auth.SignMethod;
 import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
 
-/** A registered bench device: its identity, its secret, and what it derives from them. */
+/** A bench device: its identity, its secret (null on a plain broker), and what it derives from them. */
 public record BenchDevice(String productKey, String deviceName, String deviceSecret) {
 
     /** Device names {@code bench-0000}, {@code bench-0001}, ... (at least four digits). */
@@ -20,6 +20,11 @@ public record BenchDevice(String productKey, String deviceName, String deviceSec
     public DeviceSigner.MqttCredentials credentials(long timestampMillis) {
         return DeviceSigner.mqttCredentials(productKey, deviceName, deviceSecret, SignMethod.HMACSHA256,
                 productKey + "." + deviceName, Long.toString(timestampMillis));
+    }
+
+    /** The device's own topic on a plain MQTT broker: {@code bench/{pk}/{dn}/data}. */
+    public String plainTopic() {
+        return "bench/" + productKey + "/" + deviceName + "/data";
     }
 
     /** {@code /sys/{pk}/{dn}/thing/event/property/post} */

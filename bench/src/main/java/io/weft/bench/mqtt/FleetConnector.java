@@ -16,11 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects every device with its own HiveMQ MQTT 3.1.1 async client, Alibaba-signed, keepalive 60, at most
+ * Connects every device with its own HiveMQ MQTT 3.1.1 async client, Alibaba-signed (or, for a plain broker,
+ * without credentials, clientId {@code pk.dn}, publishing on {@code bench/{pk}/{dn}/data}), keepalive 60, at most
  * {@code concurrency} CONNECTs outstanding at once. All clients share one executor configuration, and with it one
  * Netty event loop group, so a thousand clients cost a thousand sockets and no threads.
  */
@@ -33,12 +35,77 @@ public final class FleetConnector {
     private final int port;
     private final int concurrency;
     private final MqttClientExecutorConfig executors;
+    private final boolean signed;
 
-    public FleetConnector(String host, int port, int concurrency, int nettyThreads) {
+    public FleetConnector(String host, int port, int concurrency, int nettyThreads, boolean signed) {
         this.host = host;
         this.port = port;
         this.concurrency = concurrency;
         this.executors = MqttClientExecutorConfig.builder().nettyThreads(nettyThreads).build();
+        this.signed = signed;
+    }
+
+    /**
+     * Waits until the broker accepts {@code device}'s CONNECT, retrying refusals every 100 ms for at most
+     * {@code timeout}. Used after writing devices to {@code weft.registry}: the edge follows the topic in order, so
+     * once it accepts the last device written it knows every earlier one.
+     *
+     * @throws IllegalStateException when it is still refused at the end
+     */
+    public void awaitAccepted(BenchDevice device, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Throwable last = null;
+        do {
+            Connection connection = client(device);
+            try {
+                connect(connection).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                connection.client().disconnect().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (Exception e) {
+                last = e;
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        } while (System.nanoTime() - deadline < 0);
+        throw new IllegalStateException(device.deviceName() + " still refused after " + timeout.toSeconds()
+                + " s: " + FailureReason.of(last));
+    }
+
+    /** A client and the CONNECT it will send. */
+    private record Connection(Mqtt3AsyncClient client, DeviceSigner.MqttCredentials credentials) {
+    }
+
+    private Connection client(BenchDevice device) {
+        DeviceSigner.MqttCredentials credentials = signed ? device.credentials(System.currentTimeMillis()) : null;
+        return new Connection(MqttClient.builder()
+                .useMqttVersion3()
+                .identifier(signed ? credentials.clientId() : device.productKey() + "." + device.deviceName())
+                .serverHost(host)
+                .serverPort(port)
+                .transportConfig()
+                .mqttConnectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .socketConnectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .applyTransportConfig()
+                .executorConfig(executors)
+                .buildAsync(), credentials);
+    }
+
+    private CompletableFuture<?> connect(Connection connection) {
+        Mqtt3AsyncClient client = connection.client();
+        DeviceSigner.MqttCredentials credentials = connection.credentials();
+        if (credentials == null) {
+            return client.connectWith().cleanSession(true).keepAlive(KEEP_ALIVE_SECONDS).send();
+        }
+        return client.connectWith()
+                .cleanSession(true)
+                .keepAlive(KEEP_ALIVE_SECONDS)
+                .simpleAuth()
+                .username(credentials.username())
+                .password(credentials.password().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
     }
 
     /** The outcome of connecting a fleet; {@code failures} counts each reason, e.g. a CONNACK refusal. */
@@ -55,30 +122,14 @@ public final class FleetConnector {
         List<CompletableFuture<?>> pending = new ArrayList<>(devices.size());
         for (BenchDevice device : devices) {
             permits.acquire();
-            DeviceSigner.MqttCredentials credentials = device.credentials(System.currentTimeMillis());
-            Mqtt3AsyncClient client = MqttClient.builder()
-                    .useMqttVersion3()
-                    .identifier(credentials.clientId())
-                    .serverHost(host)
-                    .serverPort(port)
-                    .transportConfig()
-                    .mqttConnectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .socketConnectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .applyTransportConfig()
-                    .executorConfig(executors)
-                    .buildAsync();
-            pending.add(client.connectWith()
-                    .cleanSession(true)
-                    .keepAlive(KEEP_ALIVE_SECONDS)
-                    .simpleAuth()
-                    .username(credentials.username())
-                    .password(credentials.password().getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth()
-                    .send()
+            Connection connection = client(device);
+            Mqtt3AsyncClient client = connection.client();
+            pending.add(connect(connection)
                     .whenComplete((connAck, error) -> {
                         permits.release();
                         if (error == null) {
-                            connected.add(new DeviceConnection(device, client, device.propertyPostTopic()));
+                            connected.add(new DeviceConnection(device, client,
+                                    signed ? device.propertyPostTopic() : device.plainTopic()));
                         } else {
                             failed.incrementAndGet();
                             failures.merge(FailureReason.of(error), 1, Integer::sum);

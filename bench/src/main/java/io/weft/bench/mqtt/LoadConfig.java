@@ -26,11 +26,30 @@ import java.util.Optional;
  * @param productExplicit true when {@code --product} was given: an existing product is then reused
  * @param connectConcurrency  CONNECTs outstanding at once while ramping up
  * @param registerConcurrency REST registrations outstanding at once
+ * @param provision       how devices come to exist: {@link Provisioning}
+ * @param brokerPid       process id of the broker under test, whose CPU time over the window is reported; 0 = none
+ * @param clockTicks      Linux clock ticks per second ({@code getconf CLK_TCK}), the unit of {@code /proc} CPU times
  */
 public record LoadConfig(URI rest, String mqttHost, int mqttPort, Optional<String> kafka, int devices, int qos,
                          int payloadBytes, double rate, int inflight, Duration duration, Duration warmup,
                          String productKey, boolean productExplicit, int connectConcurrency,
-                         int registerConcurrency) {
+                         int registerConcurrency, Provisioning provision, long brokerPid, int clockTicks) {
+
+    /** How the bench devices come to exist and how they connect. */
+    public enum Provisioning {
+        /** Registered over the control plane's REST API; Alibaba-signed connects, Alink topics. */
+        REST,
+        /**
+         * Written as {@code DeviceEntry} records to {@code weft.registry} on {@code --kafka} (an edge without control
+         * plane, see {@code EdgeOnly}); Alibaba-signed connects, Alink topics.
+         */
+        REGISTRY,
+        /**
+         * None: a plain MQTT broker such as Mosquitto. No credentials, clientId {@code pk.dn}, each device publishes
+         * on its own topic {@code bench/{pk}/{dn}/data}.
+         */
+        NONE
+    }
 
     /** Alibaba's productKey rule as the control plane enforces it. */
     private static final String PRODUCT_KEY_PATTERN = "[A-Za-z0-9_]{4,32}";
@@ -55,6 +74,10 @@ public record LoadConfig(URI rest, String mqttHost, int mqttPort, Optional<Strin
         option("product", null, "productKey to use (default: benchProd<epoch seconds>, fresh per run)");
         option("connect-concurrency", "100", "CONNECTs outstanding at once");
         option("register-concurrency", "16", "REST registrations outstanding at once");
+        option("provision", "rest", "rest (control plane), registry (weft.registry on --kafka) or none (plain "
+                + "MQTT broker: no credentials, topic bench/{pk}/{dn}/data)");
+        option("broker-pid", "0", "process id of the broker; its CPU time over the window is reported (0: none)");
+        option("clock-ticks", "100", "clock ticks per second of /proc CPU times (getconf CLK_TCK)");
     }
 
     private static void option(String name, String defaultValue, String description) {
@@ -102,9 +125,15 @@ public record LoadConfig(URI rest, String mqttHost, int mqttPort, Optional<Strin
                 productKey,
                 explicit,
                 intIn(values, "connect-concurrency", 1, 100_000),
-                intIn(values, "register-concurrency", 1, 1_000));
+                intIn(values, "register-concurrency", 1, 1_000),
+                provisioning(values.get("provision")),
+                intIn(values, "broker-pid", 0, Integer.MAX_VALUE),
+                intIn(values, "clock-ticks", 1, 100_000));
         if (config.rate < 0) {
             throw new IllegalArgumentException("--rate must be 0 (closed loop) or positive");
+        }
+        if (config.provision == Provisioning.REGISTRY && config.kafka.isEmpty()) {
+            throw new IllegalArgumentException("--provision registry needs --kafka");
         }
         return config;
     }
@@ -133,6 +162,20 @@ public record LoadConfig(URI rest, String mqttHost, int mqttPort, Optional<Strin
             throw new IllegalArgumentException("--" + name + " must be in " + min + ".." + max + ", not " + value);
         }
         return value;
+    }
+
+    private static Provisioning provisioning(String text) {
+        for (Provisioning p : Provisioning.values()) {
+            if (p.name().equalsIgnoreCase(text)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("--provision must be rest, registry or none, not " + text);
+    }
+
+    /** True when devices connect with Alibaba signatures (everything but a plain broker). */
+    public boolean signed() {
+        return provision != Provisioning.NONE;
     }
 
     private static double number(Map<String, String> values, String name) {

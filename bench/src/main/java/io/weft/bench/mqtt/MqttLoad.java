@@ -17,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MQTT load generator for a running Weft: registers a fleet of devices over REST, connects each with its own
- * Alibaba-signed MQTT 3.1.1 connection, publishes property posts in a closed loop (next message on each
- * acknowledgement) or an open loop (fixed total rate), and reports throughput, msg/s into Kafka and latency.
+ * MQTT load generator for a running Weft: registers a fleet of devices over REST (or writes them to
+ * {@code weft.registry} for an edge alone, or targets a plain MQTT broker such as Mosquitto without credentials),
+ * connects each with its own MQTT 3.1.1 connection (Alibaba-signed for Weft), publishes property posts in a closed loop (next message on each
+ * acknowledgement) or an open loop (fixed total rate), and reports throughput, msg/s into Kafka, latency and, given the broker's process id, messages per CPU-second of
+ * the broker.
  * Exit code 0 on success, 1 when more than 1% of messages or devices failed, 2 on bad options.
  * See bench/README.md.
  */
@@ -30,6 +32,8 @@ public final class MqttLoad {
     /** How long messages sent before the end may take to be acknowledged before they count as errors. */
     private static final Duration DRAIN = Duration.ofSeconds(15);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** How long an edge may take to read devices written to {@code weft.registry}. */
+    private static final Duration REGISTRY_LOADED = Duration.ofSeconds(60);
 
     private final LoadConfig config;
 
@@ -62,7 +66,10 @@ public final class MqttLoad {
         List<BenchDevice> devices = provision(post);
 
         FleetConnector connector = new FleetConnector(config.mqttHost(), config.mqttPort(),
-                config.connectConcurrency(), Runtime.getRuntime().availableProcessors());
+                config.connectConcurrency(), Runtime.getRuntime().availableProcessors(), config.signed());
+        if (config.provision() == LoadConfig.Provisioning.REGISTRY) {
+            connector.awaitAccepted(devices.get(devices.size() - 1), REGISTRY_LOADED);
+        }
         FleetConnector.Result fleet = connector.connect(devices);
         Map<String, Long> failures = new TreeMap<>();
         fleet.failures().forEach((reason, count) -> failures.put("connect: " + reason, (long) count));
@@ -87,6 +94,9 @@ public final class MqttLoad {
             }
             CompletableFuture<KafkaEndOffsets.Sample> kafkaAtStart = sampleAt(offsets, windowStart, timers);
             CompletableFuture<KafkaEndOffsets.Sample> kafkaAtEnd = sampleAt(offsets, windowEnd, timers);
+            ProcessCpu cpu = config.brokerPid() > 0 ? new ProcessCpu(config.brokerPid(), config.clockTicks()) : null;
+            CompletableFuture<ProcessCpu.Sample> cpuAtStart = cpuAt(cpu, windowStart, timers);
+            CompletableFuture<ProcessCpu.Sample> cpuAtEnd = cpuAt(cpu, windowEnd, timers);
             timers.scheduleAtFixedRate(() -> progress(tally, start), PROGRESS_EVERY.toMillis() + LEAD.toMillis(),
                     PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             log.info("publishing for {} s ({} s warmup) in {}", config.warmup().plus(config.duration()).toSeconds(),
@@ -110,9 +120,11 @@ public final class MqttLoad {
                 failures.put("publish: unacknowledged after drain", unacknowledged);
             }
             Double kafkaRate = kafkaRate(kafkaAtStart, kafkaAtEnd);
+            ProcessCpu.Usage brokerCpu = cpu == null ? null
+                    : cpu.between(cpuAtStart.get(30, TimeUnit.SECONDS), cpuAtEnd.get(30, TimeUnit.SECONDS));
             return LoadReport.of(config, connections.size(), post.payload(1_000_000).length, figures,
                     Math.min(unacknowledged, figures.sent() - figures.acknowledged() - figures.failed()), kafkaRate,
-                    failures);
+                    brokerCpu, failures);
         } finally {
             timers.shutdownNow();
             FleetConnector.disconnect(connections, Duration.ofSeconds(10));
@@ -124,6 +136,20 @@ public final class MqttLoad {
 
     private List<BenchDevice> provision(PropertyPost post) throws Exception {
         long begin = System.nanoTime();
+        if (config.provision() == LoadConfig.Provisioning.NONE) {
+            List<BenchDevice> devices = new java.util.ArrayList<>(config.devices());
+            for (int i = 0; i < config.devices(); i++) {
+                devices.add(new BenchDevice(config.productKey(), BenchDevice.name(i), null));
+            }
+            return devices;
+        }
+        if (config.provision() == LoadConfig.Provisioning.REGISTRY) {
+            List<BenchDevice> devices = new RegistryProvisioner(config.kafka().orElseThrow(), WeftTopics.DEFAULT)
+                    .register(config.productKey(), config.devices());
+            log.info("wrote {} devices of product {} to {} in {} ms", devices.size(), config.productKey(),
+                    WeftTopics.DEFAULT.registry(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+            return devices;
+        }
         DeviceProvisioner provisioner = new DeviceProvisioner(config.rest());
         provisioner.createProduct(config.productKey(), post.thingModelJson());
         List<BenchDevice> devices = provisioner.registerDevices(config.productKey(), config.devices(),
@@ -164,6 +190,23 @@ public final class MqttLoad {
             try {
                 sample.complete(offsets.sample());
             } catch (Exception e) {
+                sample.completeExceptionally(e);
+            }
+        }, atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        return sample;
+    }
+
+    private static CompletableFuture<ProcessCpu.Sample> cpuAt(ProcessCpu cpu, long atNanos,
+                                                              ScheduledExecutorService timers) {
+        CompletableFuture<ProcessCpu.Sample> sample = new CompletableFuture<>();
+        if (cpu == null) {
+            sample.complete(null);
+            return sample;
+        }
+        timers.schedule(() -> {
+            try {
+                sample.complete(cpu.sample());
+            } catch (RuntimeException e) {
                 sample.completeExceptionally(e);
             }
         }, atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);

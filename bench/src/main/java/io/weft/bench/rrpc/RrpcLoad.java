@@ -55,7 +55,7 @@ public final class RrpcLoad {
         provisioner.createProduct(config.productKey(), "{\"properties\":[]}");
         List<BenchDevice> devices = provisioner.registerDevices(config.productKey(), config.devices(), 16);
         FleetConnector.Result fleet = new FleetConnector(config.mqttHost(), config.mqttPort(), 100,
-                Runtime.getRuntime().availableProcessors()).connect(devices);
+                Runtime.getRuntime().availableProcessors(), true).connect(devices);
         List<DeviceConnection> connections = fleet.connected();
         try {
             RrpcResponders.subscribeAll(connections);

@@ -78,6 +78,37 @@ class LoadConfigTest {
     }
 
     @Test
+    void parse_withoutProvision_thenRestAndSignedAndNoBrokerCpu() {
+        LoadConfig config = LoadConfig.parse(new String[0], START);
+
+        assertThat(config.provision()).isEqualTo(LoadConfig.Provisioning.REST);
+        assertThat(config.signed()).isTrue();
+        assertThat(config.brokerPid()).isZero();
+        assertThat(config.clockTicks()).isEqualTo(100);
+    }
+
+    @Test
+    void parse_withPlainBrokerTarget_thenUnsignedWithBrokerPid() {
+        LoadConfig config = LoadConfig.parse(new String[] {"--provision", "none", "--broker-pid", "4242",
+                "--clock-ticks", "250"}, START);
+
+        assertThat(config.provision()).isEqualTo(LoadConfig.Provisioning.NONE);
+        assertThat(config.signed()).isFalse();
+        assertThat(config.brokerPid()).isEqualTo(4242);
+        assertThat(config.clockTicks()).isEqualTo(250);
+    }
+
+    @Test
+    void parse_whenRegistryProvisioningWithoutKafka_thenRejects() {
+        assertThatThrownBy(() -> LoadConfig.parse(new String[] {"--provision", "registry"}, START))
+                .hasMessageContaining("--kafka");
+        assertThat(LoadConfig.parse(new String[] {"--provision", "registry", "--kafka", "127.0.0.1:9092"}, START)
+                .provision()).isEqualTo(LoadConfig.Provisioning.REGISTRY);
+        assertThatThrownBy(() -> LoadConfig.parse(new String[] {"--provision", "mosquitto"}, START))
+                .hasMessageContaining("--provision");
+    }
+
+    @Test
     void usage_listsEveryOptionWithItsDefault() {
         assertThat(LoadConfig.usage()).contains("--devices", "(default 1000)", "--kafka", "--rate");
     }

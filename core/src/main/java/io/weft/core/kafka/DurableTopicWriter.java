@@ -23,9 +23,18 @@ public final class DurableTopicWriter implements AutoCloseable {
     }
 
     public CompletableFuture<RecordMetadata> send(String key, Object value) {
+        return send(new ProducerRecord<>(topic, key, Json.write(value)));
+    }
+
+    /** A tombstone (null value) for the key: on a compacted topic, compaction then removes every record of the key. */
+    public CompletableFuture<RecordMetadata> sendTombstone(String key) {
+        return send(new ProducerRecord<>(topic, key, null));
+    }
+
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, key, Json.write(value)), (metadata, error) -> {
+            producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     done.completeExceptionally(error);
                 } else {

@@ -2,6 +2,7 @@ package io.weft.core.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,6 +39,7 @@ public final class TopicFollower<T> implements AutoCloseable {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Map<Integer, Long> startOffsets = Map.of();
 
     public TopicFollower(String bootstrapServers, String topic, String clientId, Deserializer<T> values, Start start,
                          Consumer<ConsumerRecord<String, T>> handler) {
@@ -67,6 +69,11 @@ public final class TopicFollower<T> implements AutoCloseable {
         return ready.getCount() == 0;
     }
 
+    /** Per partition, the offset the follower started reading at; empty until it has its positions. */
+    public Map<Integer, Long> startOffsets() {
+        return startOffsets;
+    }
+
     private void run() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -79,7 +86,9 @@ public final class TopicFollower<T> implements AutoCloseable {
             } else {
                 consumer.seekToEnd(partitions);
             }
-            partitions.forEach(consumer::position);
+            Map<Integer, Long> positions = new HashMap<>();
+            partitions.forEach(tp -> positions.put(tp.partition(), consumer.position(tp)));
+            startOffsets = Map.copyOf(positions);
             while (running) {
                 if (ready.getCount() > 0 && caughtUp(end)) {
                     ready.countDown();

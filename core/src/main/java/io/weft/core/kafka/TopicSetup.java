@@ -11,7 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
-/** Creates Weft's topics if they are missing: the registry compacted, the rest deleted by time. */
+/** Creates Weft's topics if they are missing: the registry, sessions and retained messages compacted, the rest deleted by time. */
 public final class TopicSetup {
     private TopicSetup() {
     }
@@ -28,7 +28,7 @@ public final class TopicSetup {
                 }
                 boolean registry = name.equals(topics.registry());
                 NewTopic topic = new NewTopic(name, registry ? 1 : partitions, replication);
-                topic.configs(registry
+                topic.configs(topics.compacted().contains(name)
                         ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
                         : Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(7L * 24 * 3600 * 1000)));
                 missing.add(topic);

@@ -39,13 +39,33 @@ public record WeftTopics(String prefix) {
         return prefix + "alerts";
     }
 
+    /** Persistent MQTT sessions (subscriptions, where their offline queue starts), compacted, keyed by session. */
+    public String sessions() {
+        return prefix + "sessions";
+    }
+
+    /** Retained MQTT messages, compacted, keyed by topic name. */
+    public String retained() {
+        return prefix + "retained";
+    }
+
+    /** Messages between clients of open-mode MQTT listeners (the sandbox), keyed by topic name. */
+    public String open() {
+        return prefix + "open";
+    }
+
     /** Dynamic registration: edges' requests and the control plane's answers (see RegistrationMessage). */
     public String registrations() {
         return prefix + "registrations";
     }
 
     public List<String> all() {
-        return List.of(up(), telemetry(), rejected(), events(), down(), replies(), registry(), alerts(),
-                registrations());
+        return List.of(up(), telemetry(), rejected(), events(), down(), replies(), registry(), alerts(), sessions(),
+                retained(), open(), registrations());
+    }
+
+    /** The topics that keep the latest record per key (cleanup.policy=compact) instead of expiring by time. */
+    public List<String> compacted() {
+        return List.of(registry(), sessions(), retained());
     }
 }

@@ -19,14 +19,25 @@ class WeftTopicsTest {
         assertThat(topics.replies()).isEqualTo("weft.replies");
         assertThat(topics.registry()).isEqualTo("weft.registry");
         assertThat(topics.alerts()).isEqualTo("weft.alerts");
+        assertThat(topics.sessions()).isEqualTo("weft.sessions");
+        assertThat(topics.retained()).isEqualTo("weft.retained");
+        assertThat(topics.open()).isEqualTo("weft.open");
         assertThat(topics.registrations()).isEqualTo("weft.registrations");
     }
 
     @Test
-    void all_whenCustomPrefix_thenNineDistinctPrefixedNamesIncludingTheRegistry() {
+    void compacted_areTheRegistrySessionsAndRetainedMessages() {
+        WeftTopics topics = WeftTopics.DEFAULT;
+
+        assertThat(topics.compacted()).containsExactlyInAnyOrder("weft.registry", "weft.sessions", "weft.retained");
+        assertThat(topics.all()).containsAll(topics.compacted());
+    }
+
+    @Test
+    void all_whenCustomPrefix_thenTwelveDistinctPrefixedNamesIncludingTheRegistry() {
         WeftTopics topics = new WeftTopics("test-42.");
 
-        assertThat(topics.all()).hasSize(9).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
+        assertThat(topics.all()).hasSize(12).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
                 .contains(topics.registry(), topics.up(), topics.down(), topics.registrations());
     }
 }

@@ -23,6 +23,10 @@ public record AuthResult(Outcome outcome, DeviceIdentity identity) {
         UNNAMED_CERTIFICATE,
         /** The client certificate names another device than the CONNECT's user name. */
         CERTIFICATE_MISMATCH,
+        /** Open mode: an unknown user name or a wrong password. */
+        BAD_PASSWORD,
+        /** Open mode: no user name, and the listener admits no anonymous clients. */
+        ANONYMOUS_NOT_ALLOWED,
         /** A clock-skew window is set and the signed clientId timestamp is missing or outside it. */
         TIMESTAMP_OUT_OF_WINDOW
     }

@@ -5,6 +5,7 @@ import io.weft.core.envelope.Reply;
 import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
 import io.weft.ingest.reply.ReplySink;
+import io.weft.ingest.mqtt.session.PositionedDownlink;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * tell a device that did not answer (timeout) from one no edge holds (offline). That reply is best effort: if
  * Kafka refuses it, the caller reports the device offline instead of timed out.
  */
-final class DownlinkDelivery implements Consumer<Downlink> {
+final class DownlinkDelivery implements Consumer<PositionedDownlink> {
     private static final Logger LOG = LoggerFactory.getLogger(DownlinkDelivery.class);
 
     private final SessionRegistry sessions;
@@ -28,8 +29,14 @@ final class DownlinkDelivery implements Consumer<Downlink> {
         this.replies = replies;
     }
 
+    /** A downlink without a position on {@code weft.down} (tests hand them over this way). */
+    void accept(Downlink downlink) {
+        accept(new PositionedDownlink(downlink, -1, -1));
+    }
+
     @Override
-    public void accept(Downlink downlink) {
+    public void accept(PositionedDownlink positioned) {
+        Downlink downlink = positioned.downlink();
         if (downlink.broadcast()) {
             broadcast(downlink);
             return;
@@ -38,7 +45,11 @@ final class DownlinkDelivery implements Consumer<Downlink> {
         if (session.isEmpty()) {
             return;
         }
-        session.get().deliver(downlink);
+        if (positioned.partition() < 0) {
+            session.get().deliver(downlink);
+        } else {
+            session.get().deliver(positioned);
+        }
         DeviceTopic.parse(downlink.topic())
                 .filter(t -> t.kind() == TopicKind.RRPC_REQUEST && t.belongsTo(downlink.productKey(),
                         downlink.deviceName()))

@@ -12,6 +12,8 @@ import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.RegistryFollower;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.downlink.DownlinkConsumer;
+import io.weft.ingest.mqtt.open.SandboxPublisher;
+import io.weft.ingest.mqtt.session.KafkaSessionPersistence;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.mqtt.registration.PendingRegistrations;
 import io.weft.ingest.mqtt.registration.Registrar;
@@ -56,6 +58,9 @@ public final class MqttEdge implements AutoCloseable {
     private PresencePublisher presence;
     private ReplyPublisher replies;
     private DownlinkConsumer downlinks;
+    private DownlinkConsumer sandboxMessages;
+    private SandboxPublisher sandbox;
+    private KafkaSessionPersistence persistence;
     private RegistrationPublisher registrationRequests;
     private RegistrationAnswers registrationAnswers;
     private final Map<MqttListener, Channel> serverChannels = new LinkedHashMap<>();
@@ -78,6 +83,16 @@ public final class MqttEdge implements AutoCloseable {
         replies = new ReplyPublisher(bootstrapServers, topics.replies(), "weft-" + config.edgeId() + "-replies");
         downlinks = new DownlinkConsumer(bootstrapServers, topics.down(), new DownlinkDelivery(sessions, replies))
                 .start();
+        sandbox = new SandboxPublisher(bootstrapServers, topics.open(), "weft-" + config.edgeId());
+        sandboxMessages = new DownlinkConsumer(bootstrapServers, topics.open(), "weft-edge-sandbox",
+                new SandboxDelivery(sessions)).start();
+        MessageIds messageIds = new MessageIds(config.nodeId());
+        persistence = new KafkaSessionPersistence(bootstrapServers, topics, "weft-" + config.edgeId(),
+                config.sessions().maxRetained(), downlinks, sandboxMessages, messageIds).start(registryTimeout);
+        if (!downlinks.awaitAssigned(registryTimeout) || !sandboxMessages.awaitAssigned(registryTimeout)) {
+            throw new IllegalStateException("downlink topic " + topics.down() + " not assigned within "
+                    + registryTimeout);
+        }
         PendingRegistrations pendingRegistrations = new PendingRegistrations();
         registrationRequests = new RegistrationPublisher(bootstrapServers, topics.registrations(),
                 "weft-" + config.edgeId() + "-registrations");
@@ -92,12 +107,11 @@ public final class MqttEdge implements AutoCloseable {
                     + registryTimeout);
         }
         authenticator.markReady();
-        MessageIds messageIds = new MessageIds(config.nodeId());
         EdgeLimits limits = EdgeLimits.of(config.limits());
         Registrar registrar = new Registrar(authenticator, registry::device, registry::product, disconnector, limits,
                 messageIds, registrationRequests, pendingRegistrations, config.edgeId(), Registrar.ANSWER_WAIT);
         MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, replies, sessions, disconnector,
-                messageIds, presence, limits, registrar);
+                messageIds, presence, limits, persistence, sandbox, registrar);
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
         for (MqttListener listener : config.listeners()) {
@@ -107,10 +121,11 @@ public final class MqttEdge implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new MqttPipeline(context, front))
+                    .childHandler(new MqttPipeline(context, front, listener.open()))
                     .bind(listener.host(), listener.port()).sync().channel();
             serverChannels.put(listener, channel);
-            LOG.info("MQTT edge {} listening on {}", config.edgeId(), listener.uri(port(channel)));
+            LOG.info("MQTT edge {} listening on {}{}", config.edgeId(), listener.uri(port(channel)),
+                    listener.open() == null ? "" : " (open mode: the sandbox)");
         }
         return this;
     }
@@ -167,6 +182,15 @@ public final class MqttEdge implements AutoCloseable {
         }
         if (downlinks != null) {
             downlinks.close();
+        }
+        if (sandboxMessages != null) {
+            sandboxMessages.close();
+        }
+        if (persistence != null) {
+            persistence.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
         }
         if (uplinks != null) {
             uplinks.close();

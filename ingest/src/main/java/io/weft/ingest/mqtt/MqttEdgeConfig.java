@@ -1,6 +1,7 @@
 package io.weft.ingest.mqtt;
 
 import io.weft.ingest.mqtt.limits.ConnectionLimits;
+import io.weft.ingest.mqtt.session.SessionPolicy;
 import java.util.List;
 
 /**
@@ -17,13 +18,15 @@ import java.util.List;
  * @param nodeId             0..1023, makes message ids unique across edges
  * @param limits             connections and connect rate per address, brute-force lockouts; shared by all
  *                           listeners; {@link ConnectionLimits#defaults()} unless given
+ * @param sessions           persistent session expiry, offline queue and retained message limits;
+ *                           {@link SessionPolicy#defaults()} unless given
  * @param clockSkewMs        0 (the default) = off; N &gt; 0: a signed CONNECT must carry a clientId {@code timestamp}
  *                           within now ± N ms, else CONNACK 0x04. Off by default because Alibaba's C SDK 3.x signs
  *                           a fixed timestamp in 2050
  */
 public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
                              int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
-                             long clockSkewMs) {
+                             SessionPolicy sessions, long clockSkewMs) {
 
     public MqttEdgeConfig {
         listeners = List.copyOf(listeners);
@@ -36,6 +39,9 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
         if (limits == null) {
             throw new IllegalArgumentException("limits are required; ConnectionLimits.none() turns them off");
         }
+        if (sessions == null) {
+            throw new IllegalArgumentException("a session policy is required");
+        }
         if (clockSkewMs < 0) {
             throw new IllegalArgumentException("clockSkewMs must be 0 (off) or positive");
         }
@@ -43,15 +49,17 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
 
     /** Without a clock-skew window. */
     public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
-                          int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits) {
-        this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId, limits, 0L);
+                          int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
+                          SessionPolicy sessions) {
+        this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId, limits,
+                sessions, 0L);
     }
 
     /** With the default {@link ConnectionLimits}. */
     public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
                           int maxInFlightPerConnection, String edgeId, int nodeId) {
         this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId,
-                ConnectionLimits.defaults());
+                ConnectionLimits.defaults(), SessionPolicy.defaults());
     }
 
     /** One plain TCP listener on {@code host:port}. */
@@ -68,18 +76,24 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
     /** The same settings, serving {@code listeners} with {@code tls}. */
     public MqttEdgeConfig withListeners(List<MqttListener> listeners, MqttTls tls) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, clockSkewMs);
+                edgeId, nodeId, limits, sessions, clockSkewMs);
     }
 
     /** The same settings with other limits. */
     public MqttEdgeConfig withLimits(ConnectionLimits limits) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, clockSkewMs);
+                edgeId, nodeId, limits, sessions, clockSkewMs);
+    }
+
+    /** The same settings with another session policy. */
+    public MqttEdgeConfig withSessions(SessionPolicy sessions) {
+        return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
+                edgeId, nodeId, limits, sessions, clockSkewMs);
     }
 
     /** The same settings with a clock-skew window of {@code clockSkewMs} (0 = off). */
     public MqttEdgeConfig withClockSkew(long clockSkewMs) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, clockSkewMs);
+                edgeId, nodeId, limits, sessions, clockSkewMs);
     }
 }

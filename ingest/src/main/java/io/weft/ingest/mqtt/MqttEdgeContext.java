@@ -3,6 +3,8 @@ package io.weft.ingest.mqtt;
 import io.weft.core.envelope.MessageIds;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
+import io.weft.ingest.mqtt.open.SandboxSink;
+import io.weft.ingest.mqtt.session.SessionPersistence;
 import io.weft.ingest.mqtt.registration.Registrar;
 import io.weft.ingest.presence.PresenceSink;
 import io.weft.ingest.reply.ReplySink;
@@ -12,5 +14,6 @@ import io.weft.ingest.uplink.UplinkSink;
 public record MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authenticator, UplinkSink uplinks,
                               ReplySink replies, SessionRegistry sessions, Disconnector disconnector,
                               MessageIds messageIds, PresenceSink presence,
-                              EdgeLimits limits, Registrar registrar) {
+                              EdgeLimits limits, SessionPersistence persistence, SandboxSink sandbox,
+                              Registrar registrar) {
 }

@@ -1,5 +1,7 @@
 package io.weft.ingest.mqtt;
 
+import io.weft.ingest.mqtt.open.OpenMode;
+
 /**
  * One socket the edge serves MQTT on. Every listener leads into the same MQTT stages; the kind decides what sits in
  * front of them: nothing (TCP), TLS, a WebSocket upgrade on {@link #WEBSOCKET_PATH}, or TLS and then WebSocket.
@@ -7,8 +9,10 @@ package io.weft.ingest.mqtt;
  * @param kind transport in front of MQTT
  * @param host address to bind, e.g. {@code 0.0.0.0}
  * @param port TCP port, 0 for any free port; the usual ports are {@link Kind#defaultPort()}
+ * @param open null for a device listener (Alibaba authentication, devices' topics); else the listener admits plain
+ *             MQTT clients into the sandbox ({@link OpenMode})
  */
-public record MqttListener(Kind kind, String host, int port) {
+public record MqttListener(Kind kind, String host, int port, OpenMode open) {
     /** The HTTP path of the WebSocket upgrade, as EMQX, HiveMQ and Mosquitto serve it. */
     public static final String WEBSOCKET_PATH = "/mqtt";
 
@@ -19,8 +23,18 @@ public record MqttListener(Kind kind, String host, int port) {
         }
     }
 
+    /** A device listener. */
+    public MqttListener(Kind kind, String host, int port) {
+        this(kind, host, port, null);
+    }
+
     public static MqttListener tcp(String host, int port) {
         return new MqttListener(Kind.TCP, host, port);
+    }
+
+    /** The same socket, in open mode. */
+    public MqttListener inOpenMode(OpenMode mode) {
+        return new MqttListener(kind, host, port, mode);
     }
 
     /** How a client addresses this listener when it is bound to {@code port}, e.g. {@code wss://host:8084/mqtt}. */

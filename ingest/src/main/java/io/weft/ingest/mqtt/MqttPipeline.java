@@ -8,6 +8,7 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.weft.ingest.mqtt.limits.ConnectionLimiter;
+import io.weft.ingest.mqtt.open.OpenMode;
 import io.weft.ingest.mqtt.transport.TransportFront;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -31,15 +32,18 @@ public final class MqttPipeline extends ChannelInitializer<Channel> {
 
     private final MqttEdgeContext edge;
     private final TransportFront front;
+    private final OpenMode open;
 
-    /** MQTT over plain TCP. */
+    /** MQTT over plain TCP, for devices. */
     public MqttPipeline(MqttEdgeContext edge) {
-        this(edge, TransportFront.plainTcp());
+        this(edge, TransportFront.plainTcp(), null);
     }
 
-    public MqttPipeline(MqttEdgeContext edge, TransportFront front) {
+    /** {@code open} null for devices, else the listener's {@link OpenMode}. */
+    public MqttPipeline(MqttEdgeContext edge, TransportFront front, OpenMode open) {
         this.edge = edge;
         this.front = front;
+        this.open = open;
     }
 
     @Override
@@ -50,7 +54,7 @@ public final class MqttPipeline extends ChannelInitializer<Channel> {
                 .addLast(TIMEOUT, new IdleStateHandler(edge.config().connectTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast(DECODER, new MqttDecoder(edge.config().maxMessageBytes()))
                 .addLast(ENCODER, MqttEncoder.INSTANCE)
-                .addLast(CONNECT, new MqttConnectHandler(edge))
+                .addLast(CONNECT, new MqttConnectHandler(edge, open))
                 .addLast(EXCEPTIONS, new ExceptionHandler(edge.disconnector()));
     }
 

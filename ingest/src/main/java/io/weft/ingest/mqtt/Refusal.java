@@ -21,6 +21,12 @@ public enum Refusal {
     CERTIFICATE_MISMATCH(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
             "client certificate names another device than the user name"),
     DEVICE_DISABLED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "device disabled"),
+    /** Open mode: the listener admits only clients with a user name and password. */
+    ANONYMOUS_NOT_ALLOWED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+            "anonymous clients are not admitted on this listener"),
+    /** The CONNECT's will topic is not one the device may publish on. */
+    WILL_NOT_AUTHORIZED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+            "will topic is not one the device may publish on"),
     /** A clock-skew window is configured and the signed timestamp is missing or outside it. */
     TIMESTAMP_OUT_OF_WINDOW(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
             "signed timestamp missing or outside the clock-skew window"),
@@ -57,6 +63,7 @@ public enum Refusal {
     INVALID_TOPIC(null, "invalid topic name"),
     QOS_NOT_SUPPORTED(null, "QoS 2 is not supported"),
     KAFKA_UNAVAILABLE(null, "uplink could not be stored"),
+    RETAINED_NOT_STORED(null, "retained message could not be stored (retained message limit reached, or Kafka)"),
     SESSION_TAKEN_OVER(null, "a new connection for the device took over"),
     DEVICE_DISABLED_WHILE_CONNECTED(null, "device disabled while connected"),
     DEVICE_DELETED(null, "device deleted"),

@@ -21,10 +21,12 @@ import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.mqtt.registration.PendingRegistrations;
 import io.weft.ingest.mqtt.registration.Registrar;
+import io.weft.ingest.mqtt.session.SessionPersistence;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,6 +62,8 @@ final class EdgeHarness {
     final HeldReplySink replies = new HeldReplySink();
     final SessionRegistry sessions = new SessionRegistry();
     final Disconnector disconnector = new Disconnector();
+    /** The topics of the sandbox messages the edge sent, in order. */
+    final List<String> sandbox = new CopyOnWriteArrayList<>();
     /** Every presence event the edge reported, in order. */
     final List<Presence> presence = new CopyOnWriteArrayList<>();
     /** The clock of the edge's limits, in nanoseconds; tests move it with {@link #advance}. */
@@ -90,7 +94,11 @@ final class EdgeHarness {
                 disconnector, limits, messageIds, registrations, pendingRegistrations, "edge-1",
                 Registrar.ANSWER_WAIT);
         context = new MqttEdgeContext(config, authenticator, sink, replies, sessions, disconnector,
-                messageIds, presence::add, limits, registrar);
+                messageIds, presence::add, limits,
+                SessionPersistence.NONE, (id, topic, payload, qos) -> {
+                    sandbox.add(topic);
+                    return CompletableFuture.completedFuture(null);
+                }, registrar);
     }
 
     /** Moves the limits' clock on. */

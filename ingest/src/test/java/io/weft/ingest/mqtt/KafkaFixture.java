@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -83,9 +85,9 @@ final class KafkaFixture implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    /** Produces a QoS 1 downlink for the device on {@code weft.down}, keyed {@code pk/dn}. */
-    void sendDownlink(String productKey, String deviceName, String topic, String payload) throws Exception {
-        producer.send(new ProducerRecord<>(TOPICS.down(), productKey + "/" + deviceName,
+    /** Produces a QoS 1 downlink for the device on {@code weft.down}, keyed {@code pk/dn}; returns where it is. */
+    RecordMetadata sendDownlink(String productKey, String deviceName, String topic, String payload) throws Exception {
+        return producer.send(new ProducerRecord<>(TOPICS.down(), productKey + "/" + deviceName,
                 Json.write(new Downlink(System.nanoTime(), productKey, deviceName, topic, payload.getBytes(UTF_8),
                         1, 0L))))
                 .get(10, TimeUnit.SECONDS);
@@ -116,6 +118,32 @@ final class KafkaFixture implements AutoCloseable {
                 return false;
             });
         }
+    }
+
+    /** The payloads of every uplink of the device now in {@code weft.up}, in no particular order. */
+    List<String> uplinkPayloads(String productKey, String deviceName) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<String> payloads = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(TOPICS.up())
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    Uplink u = Json.read(r.value(), Uplink.class);
+                    if (u.productKey().equals(productKey) && u.deviceName().equals(deviceName)) {
+                        payloads.add(new String(u.payload(), UTF_8));
+                    }
+                }
+            }
+        }
+        return payloads;
     }
 
     @Override

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class WebSocketFrontTest {
     private final EdgeHarness edge = new EdgeHarness();
     private final EmbeddedChannel channel = new EmbeddedChannel(new MqttPipeline(edge.context,
-            new TransportFront(MqttListener.Kind.WS, null, 256 * 1024, 10_000)));
+            new TransportFront(MqttListener.Kind.WS, null, 256 * 1024, 10_000), null));
 
     @AfterEach
     void release() {

@@ -21,7 +21,7 @@ public final class EdgeLimits {
     private static final Set<AuthResult.Outcome> ADDRESS_FAILURES = Set.of(AuthResult.Outcome.MALFORMED_USERNAME,
             AuthResult.Outcome.UNKNOWN_DEVICE, AuthResult.Outcome.BAD_SIGNATURE,
             AuthResult.Outcome.UNSUPPORTED_SIGN_METHOD, AuthResult.Outcome.UNNAMED_CERTIFICATE,
-            AuthResult.Outcome.CERTIFICATE_MISMATCH);
+            AuthResult.Outcome.CERTIFICATE_MISMATCH, AuthResult.Outcome.BAD_PASSWORD);
 
     private final ConnectionCount connections;
     private final ConnectRate rate;
