@@ -62,7 +62,13 @@ final class PahoDevice implements AutoCloseable {
                 device.secret(), SignMethod.HMACSHA256, device.productKey() + "." + device.name(),
                 Long.toString(System.currentTimeMillis()));
         String clientId = ext ? credentials.clientId().replaceFirst("\\|$", ",ext=1|") : credentials.clientId();
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
+        return connect("tcp://127.0.0.1:" + port, new DeviceSigner.MqttCredentials(clientId, credentials.username(),
+                credentials.password()));
+    }
+
+    /** Connects to {@code serverUri} ({@code tcp://} here) with these credentials as they are. */
+    static PahoDevice connect(String serverUri, DeviceSigner.MqttCredentials credentials) throws MqttException {
+        MqttClient client = new MqttClient(serverUri, credentials.clientId(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(credentials.username());
         options.setPassword(credentials.password().toCharArray());

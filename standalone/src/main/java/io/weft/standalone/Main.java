@@ -16,6 +16,7 @@ public final class Main {
         Path dataDir = Path.of(System.getProperty("weft.data", "data"));
         StandaloneConfig config = StandaloneConfig.defaults(dataDir).withMqttTls(pathProperty("weft.tls.certificate"),
                 pathProperty("weft.tls.key"), pathProperty("weft.tls.client-ca")).withMqttLimits(limits());
+        config = config.withMqtt(config.mqtt().withClockSkew(intProperty("weft.mqtt.clock-skew-ms", 0)));
         int openPort = intProperty("weft.mqtt.open-port", 0);
         if (openPort > 0) {
             config = config.withMqtt(config.mqtt().withOpenMode(openPort, openMode()));

@@ -19,9 +19,16 @@ import java.nio.file.Path;
  *                    {@link ConnectionLimits#defaults()}
  * @param openPort    a TCP port in open mode (plain MQTT clients in the sandbox), used only when {@code open} is set
  * @param open        the open-mode listener's admission, or null for no open listener (the default)
+ * @param clockSkewMs 0 = off (default); N: signed CONNECTs need a clientId timestamp within now ± N ms
  */
 public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, Path certificate, Path privateKey,
-                             Path clientCa, ConnectionLimits limits, int openPort, OpenMode open) {
+                             Path clientCa, ConnectionLimits limits, int openPort, OpenMode open, long clockSkewMs) {
+
+    /** Without a clock-skew window. */
+    public StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, Path certificate, Path privateKey,
+                          Path clientCa, ConnectionLimits limits, int openPort, OpenMode open) {
+        this(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits, openPort, open, 0L);
+    }
 
     public StandaloneMqtt {
         if ((certificate == null) != (privateKey == null)) {
@@ -36,17 +43,23 @@ public record StandaloneMqtt(int tcpPort, int tlsPort, int wsPort, int wssPort, 
 
     public StandaloneMqtt withTls(Path certificate, Path privateKey, Path clientCa) {
         return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
-                openPort, open);
+                openPort, open, clockSkewMs);
     }
 
     public StandaloneMqtt withLimits(ConnectionLimits limits) {
         return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
-                openPort, open);
+                openPort, open, clockSkewMs);
     }
 
     /** The same, with an open-mode TCP listener on {@code port}, or none if {@code open} is null. */
     public StandaloneMqtt withOpenMode(int port, OpenMode open) {
         return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
-                port, open);
+                port, open, clockSkewMs);
+    }
+
+    /** The same, with a clock-skew window for signed CONNECTs (0 = off). */
+    public StandaloneMqtt withClockSkew(long clockSkewMs) {
+        return new StandaloneMqtt(tcpPort, tlsPort, wsPort, wssPort, certificate, privateKey, clientCa, limits,
+                openPort, open, clockSkewMs);
     }
 }

@@ -106,7 +106,8 @@ public final class WeftStandalone implements AutoCloseable {
             listeners.add(MqttListener.tcp(any, mqtt.openPort()).inOpenMode(mqtt.open()));
         }
         return new MqttEdgeConfig(listeners,
-                tls, 256 * 1024, 10_000, 1000, "standalone", 1, mqtt.limits(), SessionPolicy.defaults());
+                tls, 256 * 1024, 10_000, 1000, "standalone", 1, mqtt.limits(), SessionPolicy.defaults(),
+                mqtt.clockSkewMs());
     }
 
     public MqttEdge edge() {

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DeviceService {
     /** Alibaba's DeviceName rule: 4-32 letters, digits and - _ @ . : */
-    static final String NAME_PATTERN = "[A-Za-z0-9_\\-@.:]{4,32}";
+    public static final String NAME_PATTERN = "[A-Za-z0-9_\\-@.:]{4,32}";
     private final SecureRandom random = new SecureRandom();
     private final DeviceRepository devices;
     private final ProductService products;

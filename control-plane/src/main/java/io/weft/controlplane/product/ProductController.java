@@ -55,10 +55,16 @@ public class ProductController {
     public record CreateProduct(String productKey, String name, JsonNode thingModel) {
     }
 
-    public record ProductView(String productKey, String name, long version, Instant createdAt, JsonNode thingModel) {
-        static ProductView of(Product p) {
+    /**
+     * {@code productSecret} signs dynamic registrations (Alibaba's ProductSecret); {@code dynamicRegistration} and
+     * {@code registrationFree} say which kinds the product allows (both off by default).
+     */
+    public record ProductView(String productKey, String name, long version, Instant createdAt, JsonNode thingModel,
+                              String productSecret, boolean dynamicRegistration, boolean registrationFree) {
+        public static ProductView of(Product p) {
             return new ProductView(p.productKey(), p.name(), p.version(), p.createdAt(),
-                    ThingModelJson.export(p.thingModel()));
+                    ThingModelJson.export(p.thingModel()), p.productSecret(), p.dynamicRegistration(),
+                    p.registrationFree());
         }
     }
 }

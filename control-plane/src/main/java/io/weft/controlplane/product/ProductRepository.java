@@ -17,11 +17,19 @@ public class ProductRepository {
     }
 
     /** Inserts a product; false if the product key is taken. */
-    public boolean insert(String productKey, String name, String thingModelJson) {
+    public boolean insert(String productKey, String name, String thingModelJson, String productSecret) {
         return jdbc.sql("""
-                        INSERT INTO product (product_key, name, thing_model, version) VALUES (?, ?, ?, 1)
-                        ON CONFLICT (product_key) DO NOTHING""")
-                .params(productKey, name, thingModelJson).update() == 1;
+                        INSERT INTO product (product_key, name, thing_model, version, product_secret)
+                        VALUES (?, ?, ?, 1, ?) ON CONFLICT (product_key) DO NOTHING""")
+                .params(productKey, name, thingModelJson, productSecret).update() == 1;
+    }
+
+    /** Sets which kinds of dynamic registration the product allows; false if there is no such product. */
+    public boolean setRegistration(String productKey, boolean dynamicRegistration, boolean registrationFree) {
+        return jdbc.sql("""
+                        UPDATE product SET dynamic_registration = ?, registration_free = ?, updated_at = now()
+                        WHERE product_key = ?""")
+                .params(dynamicRegistration, registrationFree, productKey).update() == 1;
     }
 
     public long updateThingModel(String productKey, String thingModelJson) {
@@ -39,6 +47,7 @@ public class ProductRepository {
     private static Product map(ResultSet rs, int row) throws SQLException {
         return new Product(rs.getString("product_key"), rs.getString("name"),
                 ThingModelJson.parse(rs.getString("thing_model")), rs.getLong("version"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getString("product_secret"),
+                rs.getBoolean("dynamic_registration"), rs.getBoolean("registration_free"));
     }
 }

@@ -2,7 +2,6 @@ package io.weft.controlplane.product;
 
 import io.weft.controlplane.api.ApiException;
 import io.weft.controlplane.registry.RegistryPublisher;
-import io.weft.core.registry.ProductEntry;
 import io.weft.core.store.TelemetryReader;
 import io.weft.core.tsl.ThingModel;
 import io.weft.core.tsl.ThingModelJson;
@@ -38,24 +37,40 @@ public class ProductService {
         ThingModel model = ThingModelJson.parse(thingModel == null ? emptyModel() : thingModel);
         model = new ThingModel(productKey, model.properties(), model.services(), model.events());
         String json = ThingModelJson.exportString(model);
-        if (!products.insert(productKey, name, json)) {
+        if (!products.insert(productKey, name, json, randomSecret())) {
             throw ApiException.conflict("product " + productKey + " already exists");
         }
-        registry.publish(new ProductEntry(productKey, name, json, 1, System.currentTimeMillis()));
+        Product created = products.find(productKey).orElseThrow();
+        registry.publish(created.registryEntry());
         prepareStore(productKey, model);
-        return products.find(productKey).orElseThrow();
+        return created;
     }
 
     @Transactional
     public Product updateThingModel(String productKey, JsonNode thingModel) {
-        Product product = get(productKey);
+        get(productKey);
         ThingModel parsed = ThingModelJson.parse(thingModel);
         ThingModel model = new ThingModel(productKey, parsed.properties(), parsed.services(), parsed.events());
         String json = ThingModelJson.exportString(model);
-        long version = products.updateThingModel(productKey, json);
-        registry.publish(new ProductEntry(productKey, product.name(), json, version, System.currentTimeMillis()));
+        products.updateThingModel(productKey, json);
+        Product updated = get(productKey);
+        registry.publish(updated.registryEntry());
         prepareStore(productKey, model);
-        return get(productKey);
+        return updated;
+    }
+
+    /**
+     * Turns the two kinds of dynamic registration on or off: {@code dynamicRegistration} admits
+     * {@code authType=register}, {@code registrationFree} admits {@code authType=regnwl}. Edges follow at once.
+     */
+    @Transactional
+    public Product setRegistration(String productKey, boolean dynamicRegistration, boolean registrationFree) {
+        if (!products.setRegistration(productKey, dynamicRegistration, registrationFree)) {
+            throw ApiException.notFound("product " + productKey);
+        }
+        Product updated = get(productKey);
+        registry.publish(updated.registryEntry());
+        return updated;
     }
 
     public Product get(String productKey) {
@@ -73,6 +88,13 @@ public class ProductService {
 
     private JsonNode emptyModel() {
         return io.weft.core.json.Json.object();
+    }
+
+    /** 128 random bits as 32 hex characters, like device secrets. */
+    private String randomSecret() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     private String generateKey() {

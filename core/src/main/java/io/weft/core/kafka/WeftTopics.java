@@ -54,9 +54,14 @@ public record WeftTopics(String prefix) {
         return prefix + "open";
     }
 
+    /** Dynamic registration: edges' requests and the control plane's answers (see RegistrationMessage). */
+    public String registrations() {
+        return prefix + "registrations";
+    }
+
     public List<String> all() {
         return List.of(up(), telemetry(), rejected(), events(), down(), replies(), registry(), alerts(), sessions(),
-                retained(), open());
+                retained(), open(), registrations());
     }
 
     /** The topics that keep the latest record per key (cleanup.policy=compact) instead of expiring by time. */

@@ -22,6 +22,7 @@ class WeftTopicsTest {
         assertThat(topics.sessions()).isEqualTo("weft.sessions");
         assertThat(topics.retained()).isEqualTo("weft.retained");
         assertThat(topics.open()).isEqualTo("weft.open");
+        assertThat(topics.registrations()).isEqualTo("weft.registrations");
     }
 
     @Test
@@ -33,10 +34,10 @@ class WeftTopicsTest {
     }
 
     @Test
-    void all_whenCustomPrefix_thenElevenDistinctPrefixedNamesIncludingTheRegistry() {
+    void all_whenCustomPrefix_thenTwelveDistinctPrefixedNamesIncludingTheRegistry() {
         WeftTopics topics = new WeftTopics("test-42.");
 
-        assertThat(topics.all()).hasSize(11).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
-                .contains(topics.registry(), topics.up(), topics.down());
+        assertThat(topics.all()).hasSize(12).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
+                .contains(topics.registry(), topics.up(), topics.down(), topics.registrations());
     }
 }

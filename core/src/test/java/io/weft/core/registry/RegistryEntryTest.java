@@ -85,4 +85,25 @@ class RegistryEntryTest {
         assertThat(RegistryEntry.deviceOf("device/pk/")).isEmpty();
         assertThat(RegistryEntry.deviceOf(null)).isEmpty();
     }
+
+    @Test
+    void productEntry_whenItHasAProductSecretAndRegistrationSettings_thenTheyRoundTrip() {
+        ProductEntry withSecret = new ProductEntry("pk", "Smart meter", "{}", 3L, 4L, "pr0duct-s3cret", true, false);
+
+        assertThat(Json.read(Json.write(withSecret), RegistryEntry.class)).isEqualTo(withSecret);
+        assertThat(withSecret.admits(io.weft.core.registration.RegistrationMode.REGISTER)).isTrue();
+        assertThat(withSecret.admits(io.weft.core.registration.RegistrationMode.REGNWL)).isFalse();
+    }
+
+    /** Entries written before products had a secret still read, with registration off. */
+    @Test
+    void productEntry_whenWrittenWithoutTheRegistrationFields_thenReadWithRegistrationOff() {
+        String old = "{\"kind\":\"product\",\"productKey\":\"pk\",\"name\":\"n\",\"thingModel\":\"{}\","
+                + "\"version\":1,\"updatedAt\":2}";
+
+        ProductEntry read = (ProductEntry) Json.read(old, RegistryEntry.class);
+
+        assertThat(read).isEqualTo(new ProductEntry("pk", "n", "{}", 1L, 2L));
+        assertThat(read.admits(io.weft.core.registration.RegistrationMode.REGISTER)).isFalse();
+    }
 }

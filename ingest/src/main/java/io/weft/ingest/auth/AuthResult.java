@@ -26,6 +26,8 @@ public record AuthResult(Outcome outcome, DeviceIdentity identity) {
         /** Open mode: an unknown user name or a wrong password. */
         BAD_PASSWORD,
         /** Open mode: no user name, and the listener admits no anonymous clients. */
-        ANONYMOUS_NOT_ALLOWED
+        ANONYMOUS_NOT_ALLOWED,
+        /** A clock-skew window is set and the signed clientId timestamp is missing or outside it. */
+        TIMESTAMP_OUT_OF_WINDOW
     }
 }

@@ -97,6 +97,12 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
             edge.disconnector().refuse(ctx.channel(), Refusal.BAD_AUTHENTICATION_METHOD, clientId);
             return;
         }
+        if (open == null && edge.registrar().handles(connect)) {
+            // Dynamic registration with the product secret (device listeners only): no session, no keepalive
+            // check (as on Alibaba).
+            edge.registrar().register(ctx, connect);
+            return;
+        }
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
         boolean assigned = false;
         if (open != null && clientId.isEmpty()) {
@@ -124,6 +130,7 @@ final class MqttConnectHandler extends ChannelInboundHandlerAdapter {
                 case DISABLED -> Refusal.DEVICE_DISABLED;
                 case CERTIFICATE_MISMATCH -> Refusal.CERTIFICATE_MISMATCH;
                 case ANONYMOUS_NOT_ALLOWED -> Refusal.ANONYMOUS_NOT_ALLOWED;
+                case TIMESTAMP_OUT_OF_WINDOW -> Refusal.TIMESTAMP_OUT_OF_WINDOW;
                 default -> Refusal.BAD_CREDENTIALS;
             };
             edge.disconnector().refuse(ctx.channel(), refusal, clientId + " " + auth.outcome());

@@ -18,6 +18,10 @@ import io.weft.ingest.downlink.DownlinkConsumer;
 import io.weft.ingest.mqtt.open.SandboxPublisher;
 import io.weft.ingest.mqtt.session.KafkaSessionPersistence;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
+import io.weft.ingest.mqtt.registration.PendingRegistrations;
+import io.weft.ingest.mqtt.registration.Registrar;
+import io.weft.ingest.mqtt.registration.RegistrationAnswers;
+import io.weft.ingest.mqtt.registration.RegistrationPublisher;
 import io.weft.ingest.mqtt.transport.ServerTls;
 import io.weft.ingest.mqtt.transport.TransportFront;
 import io.weft.ingest.presence.PresencePublisher;
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * The MQTT edge: Netty MQTT 3.1/3.1.1/5.0 listeners (TCP, TLS, WebSocket, secure WebSocket; see {@link MqttListener})
  * that authenticate devices against the registry topic (Alibaba signature, or a client certificate over TLS), write
  * their uplinks (and RRPC responses) to Kafka and deliver downlinks from Kafka to their sessions. It reports each
- * session's presence on {@code weft.events} and ends the session of a device the registry disables or deletes. All
+ * session's presence on {@code weft.events} and ends the session of a device the registry disables or deletes.
+ * Dynamic registrations ({@link Registrar}) go to the control plane on {@code weft.registrations}. All
  * listeners share one event loop group, one session registry, one disconnector and one set of limits per address
  * and device ({@link io.weft.ingest.mqtt.limits.ConnectionLimits}).
  */
@@ -59,6 +64,8 @@ public final class MqttEdge implements AutoCloseable {
     private DownlinkConsumer sandboxMessages;
     private SandboxPublisher sandbox;
     private KafkaSessionPersistence persistence;
+    private RegistrationPublisher registrationRequests;
+    private RegistrationAnswers registrationAnswers;
     private final Map<MqttListener, Channel> serverChannels = new LinkedHashMap<>();
 
     public MqttEdge(MqttEdgeConfig config, String bootstrapServers, WeftTopics topics) {
@@ -73,7 +80,8 @@ public final class MqttEdge implements AutoCloseable {
         registry = new RegistryFollower(bootstrapServers, topics.registry(),
                 new DeviceRevoker(sessions, disconnector)).start();
         DeviceDirectory directory = new RegistryDirectory(registry);
-        DeviceAuthenticator authenticator = new DeviceAuthenticator(directory);
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(directory, config.clockSkewMs(),
+                System::currentTimeMillis);
         uplinks = new UplinkPublisher(bootstrapServers, topics.up(), "weft-" + config.edgeId());
         presence = new PresencePublisher(bootstrapServers, topics.events(), "weft-" + config.edgeId() + "-presence");
         replies = new ReplyPublisher(bootstrapServers, topics.replies(), "weft-" + config.edgeId() + "-replies");
@@ -89,14 +97,25 @@ public final class MqttEdge implements AutoCloseable {
             throw new IllegalStateException("downlink topic " + topics.down() + " not assigned within "
                     + registryTimeout);
         }
+        PendingRegistrations pendingRegistrations = new PendingRegistrations();
+        registrationRequests = new RegistrationPublisher(bootstrapServers, topics.registrations(),
+                "weft-" + config.edgeId() + "-registrations");
+        registrationAnswers = new RegistrationAnswers(bootstrapServers, topics.registrations(),
+                "weft-" + config.edgeId() + "-registration-answers", pendingRegistrations).start();
         if (!registry.awaitReady(registryTimeout)) {
             throw new IllegalStateException("registry topic " + topics.registry() + " not loaded within "
                     + registryTimeout);
         }
+        if (!registrationAnswers.awaitReady(registryTimeout)) {
+            throw new IllegalStateException("topic " + topics.registrations() + " not assigned within "
+                    + registryTimeout);
+        }
         authenticator.markReady();
+        EdgeLimits limits = EdgeLimits.of(config.limits());
+        Registrar registrar = new Registrar(authenticator, registry::device, registry::product, disconnector, limits,
+                messageIds, registrationRequests, pendingRegistrations, config.edgeId(), Registrar.ANSWER_WAIT);
         MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, replies, sessions, disconnector,
-                messageIds, presence, EdgeLimits.of(config.limits()), persistence, sandbox,
-                new TopicAcl(directory));
+                messageIds, presence, limits, persistence, sandbox, new TopicAcl(directory), registrar);
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
         for (MqttListener listener : config.listeners()) {
@@ -182,6 +201,12 @@ public final class MqttEdge implements AutoCloseable {
         }
         if (replies != null) {
             replies.close();
+        }
+        if (registrationAnswers != null) {
+            registrationAnswers.close();
+        }
+        if (registrationRequests != null) {
+            registrationRequests.close();
         }
         if (registry != null) {
             registry.close();

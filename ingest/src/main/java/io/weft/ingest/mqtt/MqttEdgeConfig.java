@@ -25,10 +25,14 @@ import java.util.List;
  *                           {@value #DEFAULT_DOWNLINK_QUEUE_PER_SESSION} unless given
  * @param sessions           persistent session expiry, offline queue and retained message limits;
  *                           {@link SessionPolicy#defaults()} unless given
+ * @param clockSkewMs        0 (the default) = off; N &gt; 0: a signed CONNECT must carry a clientId {@code timestamp}
+ *                           within now ± N ms, else CONNACK 0x04. Off by default because Alibaba's C SDK 3.x signs
+ *                           a fixed timestamp in 2050
  */
 public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
                              int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
-                             int topicAliasMaximum, int downlinkQueuePerSession, SessionPolicy sessions) {
+                             int topicAliasMaximum, int downlinkQueuePerSession, SessionPolicy sessions,
+                             long clockSkewMs) {
     public static final int DEFAULT_TOPIC_ALIAS_MAXIMUM = 16;
     public static final int DEFAULT_DOWNLINK_QUEUE_PER_SESSION = 1000;
 
@@ -52,14 +56,25 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
         if (sessions == null) {
             throw new IllegalArgumentException("a session policy is required");
         }
+        if (clockSkewMs < 0) {
+            throw new IllegalArgumentException("clockSkewMs must be 0 (off) or positive");
+        }
     }
 
     /** With the default MQTT 5 topic alias maximum and downlink queue. */
     public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
                           int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
+                          SessionPolicy sessions, long clockSkewMs) {
+        this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId, limits,
+                DEFAULT_TOPIC_ALIAS_MAXIMUM, DEFAULT_DOWNLINK_QUEUE_PER_SESSION, sessions, clockSkewMs);
+    }
+
+    /** With the default MQTT 5 topic alias maximum and downlink queue, without a clock-skew window. */
+    public MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxMessageBytes, int connectTimeoutMs,
+                          int maxInFlightPerConnection, String edgeId, int nodeId, ConnectionLimits limits,
                           SessionPolicy sessions) {
         this(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection, edgeId, nodeId, limits,
-                DEFAULT_TOPIC_ALIAS_MAXIMUM, DEFAULT_DOWNLINK_QUEUE_PER_SESSION, sessions);
+                sessions, 0L);
     }
 
     /** With the default MQTT 5 topic alias maximum, downlink queue and session policy. */
@@ -95,24 +110,30 @@ public record MqttEdgeConfig(List<MqttListener> listeners, MqttTls tls, int maxM
     /** The same settings, serving {@code listeners} with {@code tls}. */
     public MqttEdgeConfig withListeners(List<MqttListener> listeners, MqttTls tls) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions);
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions, clockSkewMs);
     }
 
     /** The same settings with other limits. */
     public MqttEdgeConfig withLimits(ConnectionLimits limits) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions);
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions, clockSkewMs);
     }
 
     /** The same settings with other MQTT 5 topic alias maximum and per-session downlink queue. */
     public MqttEdgeConfig withMqtt5(int topicAliasMaximum, int downlinkQueuePerSession) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions);
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions, clockSkewMs);
     }
 
     /** The same settings with another session policy. */
     public MqttEdgeConfig withSessions(SessionPolicy sessions) {
         return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
-                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions);
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions, clockSkewMs);
+    }
+
+    /** The same settings with a clock-skew window of {@code clockSkewMs} (0 = off). */
+    public MqttEdgeConfig withClockSkew(long clockSkewMs) {
+        return new MqttEdgeConfig(listeners, tls, maxMessageBytes, connectTimeoutMs, maxInFlightPerConnection,
+                edgeId, nodeId, limits, topicAliasMaximum, downlinkQueuePerSession, sessions, clockSkewMs);
     }
 }

@@ -6,6 +6,7 @@ import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.mqtt.open.SandboxSink;
 import io.weft.ingest.mqtt.session.SessionPersistence;
+import io.weft.ingest.mqtt.registration.Registrar;
 import io.weft.ingest.presence.PresenceSink;
 import io.weft.ingest.reply.ReplySink;
 import io.weft.ingest.uplink.UplinkSink;
@@ -15,5 +16,5 @@ public record MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authent
                               ReplySink replies, SessionRegistry sessions, Disconnector disconnector,
                               MessageIds messageIds, PresenceSink presence,
                               EdgeLimits limits, SessionPersistence persistence, SandboxSink sandbox,
-                              TopicAcl acl) {
+                              TopicAcl acl, Registrar registrar) {
 }

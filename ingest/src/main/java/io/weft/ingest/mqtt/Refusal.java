@@ -39,6 +39,22 @@ public enum Refusal {
     /** The CONNECT's will topic is not one the device may publish on. */
     WILL_NOT_AUTHORIZED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, 0x87,
             "will topic is not one the device may publish on"),
+    /** A clock-skew window is configured and the signed timestamp is missing or outside it. */
+    TIMESTAMP_OUT_OF_WINDOW(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD, 0x86,
+            "signed timestamp missing or outside the clock-skew window"),
+    // Dynamic registration (io.weft.ingest.mqtt.registration): refusals after the product secret signature checked.
+    REGISTRATION_NOT_ENABLED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, 0x87,
+            "the product does not allow this kind of dynamic registration"),
+    REGISTRATION_UNKNOWN_DEVICE(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, 0x87,
+            "dynamic registration of a device the product does not have"),
+    REGISTRATION_ALREADY_REGISTERED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, 0x87,
+            "the device has already registered (its secret is handed out once)"),
+    REGISTRATION_INVALID_DEVICE_NAME(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD, 0x86,
+            "device name must be 4-32 letters, digits or - _ @ . :"),
+    REGISTRATION_UNAVAILABLE(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, 0x88,
+            "the control plane did not answer the registration in time"),
+    /** Not a failure: the answer was pushed on /ext/register or /ext/regnwl, and the connection ends, as on Alibaba. */
+    REGISTRATION_ANSWERED(null, -1, "registration answered"),
     /** Brute force: too many failed authentications from this address (see ConnectionLimits). */
     AUTH_LOCKED_OUT_ADDRESS(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, 0x8A,
             "too many failed authentications from this address, locked out for a while"),

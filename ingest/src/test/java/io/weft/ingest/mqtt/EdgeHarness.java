@@ -19,9 +19,12 @@ import io.weft.core.envelope.Presence;
 import io.weft.core.registry.DeviceEntry;
 import io.weft.core.topic.TopicClass;
 import io.weft.ingest.acl.TopicAcl;
+import io.weft.core.registry.ProductEntry;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.auth.DeviceDirectory;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
+import io.weft.ingest.mqtt.registration.PendingRegistrations;
+import io.weft.ingest.mqtt.registration.Registrar;
 import io.weft.ingest.mqtt.session.SessionPersistence;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -48,6 +51,13 @@ final class EdgeHarness {
     /** Alibaba's C SDK 3.x sends this fixed timestamp (year 2050). */
     static final String SDK_TIMESTAMP = "2524608000000";
     static final DeviceIdentity DEVICE = new DeviceIdentity(PK, DN);
+    /** {@link #PK}'s product secret; the product allows both kinds of dynamic registration. */
+    static final String PRODUCT_SECRET = "pr0duct-s3cret";
+    /** A product with a secret but dynamic registration off (the default). */
+    static final String CLOSED_PK = "a1PkClosed";
+    static final String CLOSED_SECRET = "cl0sed-s3cret";
+    /** The edge's wall clock in tests that set a clock-skew window. */
+    static final long NOW = 1_763_000_000_000L;
 
     final Map<String, DeviceEntry> devices = new ConcurrentHashMap<>();
     /** Each product's custom topic classes; a product not in here has Alibaba's defaults. */
@@ -63,7 +73,8 @@ final class EdgeHarness {
             return topicClasses.getOrDefault(productKey, TopicClass.DEFAULTS);
         }
     };
-    final DeviceAuthenticator authenticator = new DeviceAuthenticator(directory);
+    final Map<String, ProductEntry> products = new ConcurrentHashMap<>();
+    final DeviceAuthenticator authenticator;
     final HeldUplinkSink sink = new HeldUplinkSink();
     final HeldReplySink replies = new HeldReplySink();
     final SessionRegistry sessions = new SessionRegistry();
@@ -74,6 +85,9 @@ final class EdgeHarness {
     final List<Presence> presence = new CopyOnWriteArrayList<>();
     /** The clock of the edge's limits, in nanoseconds; tests move it with {@link #advance}. */
     final AtomicLong nanoTime = new AtomicLong();
+    /** Registration requests the edge sent to the control plane, held until the test answers them. */
+    final HeldRegistrationSink registrations = new HeldRegistrationSink();
+    final PendingRegistrations pendingRegistrations = new PendingRegistrations();
     final MqttEdgeContext context;
 
     EdgeHarness() {
@@ -84,15 +98,23 @@ final class EdgeHarness {
         add(new DeviceEntry(PK, DN, SECRET, true, 1L));
         add(new DeviceEntry(PK, OTHER_DN, OTHER_SECRET, true, 1L));
         add(new DeviceEntry(PK, DISABLED_DN, DISABLED_SECRET, false, 1L));
+        products.put(PK, new ProductEntry(PK, "Meter", "{}", 1L, 1L, PRODUCT_SECRET, true, true));
+        products.put(CLOSED_PK, new ProductEntry(CLOSED_PK, "Closed", "{}", 1L, 1L, CLOSED_SECRET, false, false));
+        authenticator = new DeviceAuthenticator(directory, config.clockSkewMs(), () -> NOW);
         if (registryLoaded) {
             authenticator.markReady();
         }
+        EdgeLimits limits = new EdgeLimits(config.limits(), nanoTime::get);
+        MessageIds messageIds = new MessageIds(1);
+        Registrar registrar = new Registrar(authenticator, (pk, dn) -> devices.get(pk + "/" + dn), products::get,
+                disconnector, limits, messageIds, registrations, pendingRegistrations, "edge-1",
+                Registrar.ANSWER_WAIT);
         context = new MqttEdgeContext(config, authenticator, sink, replies, sessions, disconnector,
-                new MessageIds(1), presence::add, new EdgeLimits(config.limits(), nanoTime::get),
+                messageIds, presence::add, limits,
                 SessionPersistence.NONE, (id, topic, payload, qos) -> {
                     sandbox.add(topic);
                     return CompletableFuture.completedFuture(null);
-                }, new TopicAcl(directory));
+                }, new TopicAcl(directory), registrar);
     }
 
     /** Moves the limits' clock on. */

@@ -36,6 +36,8 @@ import io.weft.core.registry.DeviceEntry;
 import io.weft.ingest.auth.DeviceAuthenticator;
 import io.weft.ingest.mqtt.limits.EdgeLimits;
 import io.weft.ingest.acl.TopicAcl;
+import io.weft.ingest.mqtt.registration.PendingRegistrations;
+import io.weft.ingest.mqtt.registration.Registrar;
 import io.weft.ingest.mqtt.session.SessionPersistence;
 import io.weft.ingest.uplink.UplinkPublisher;
 import io.weft.ingest.uplink.UplinkSink;
@@ -120,10 +122,17 @@ class SlowKafkaBackpressureIT {
         DeviceAuthenticator authenticator = new DeviceAuthenticator(
                 (pk, dn) -> PK.equals(pk) && DN.equals(dn) ? device : null);
         authenticator.markReady();
+        Disconnector disconnector = new Disconnector();
+        EdgeLimits limits = EdgeLimits.of(config.limits());
+        MessageIds messageIds = new MessageIds(9);
+        // No product here has dynamic registration: the registrar refuses every registration by itself.
+        Registrar registrar = new Registrar(authenticator, (pk, dn) -> PK.equals(pk) && DN.equals(dn) ? device : null,
+                pk -> null, disconnector, limits, messageIds, request -> CompletableFuture.completedFuture(null),
+                new PendingRegistrations(), "edge-slow", Registrar.ANSWER_WAIT);
         context = new MqttEdgeContext(config, authenticator, uplinks, new HeldReplySink(), new SessionRegistry(),
-                new Disconnector(), new MessageIds(9), presence -> { }, EdgeLimits.of(config.limits()),
+                disconnector, messageIds, presence -> { }, limits,
                 SessionPersistence.NONE, (id, topic, payload, qos) -> CompletableFuture.completedFuture(null),
-                new TopicAcl((pk, dn) -> PK.equals(pk) && DN.equals(dn) ? device : null));
+                new TopicAcl((pk, dn) -> PK.equals(pk) && DN.equals(dn) ? device : null), registrar);
         edgeLoop = new NioEventLoopGroup(1);
         clientLoop = new NioEventLoopGroup(1);
         // as MqttEdge binds its TCP listener
