@@ -10,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * the {@link NtpResponder} and acknowledged at once, since nothing needs to be durable), PUBREL (PUBCOMP), the
  * acknowledgements of downlinks (PUBACK, PUBREC, PUBCOMP), SUBSCRIBE/UNSUBSCRIBE ({@link SubscriptionRequests}),
  * PINGREQ, DISCONNECT. Anything a client may not send ends the connection through the {@link Disconnector}. When
- * the connection closes, for whatever reason, the will is published unless the client sent DISCONNECT, a persistent
+ * the connection closes, for whatever reason, the will is published unless the client sent DISCONNECT (other than
+ * MQTT 5's reason 0x04, which asks for it), a persistent
  * session is stored, and a device's session is reported OFFLINE with the refusal that ended it, or
  * {@value #CONNECTION_LOST} if the client went away.
  *
@@ -46,6 +48,8 @@ import org.slf4j.LoggerFactory;
 final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSessionHandler.class);
     static final String CONNECTION_LOST = "CONNECTION_LOST";
+    /** MQTT 5 DISCONNECT reason 0x04: Disconnect with Will Message. */
+    private static final int DISCONNECT_WITH_WILL = 0x04;
 
     private final MqttEdgeContext edge;
     private final MqttSession session;
@@ -85,7 +89,8 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
                 case UNSUBSCRIBE -> subscriptions.unsubscribe(ctx, (MqttUnsubscribeMessage) message);
                 case PINGREQ -> ctx.writeAndFlush(new MqttMessage(
                         new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)));
-                case DISCONNECT -> refuse(ctx, Refusal.CLIENT_DISCONNECT);
+                case DISCONNECT -> refuse(ctx, mqtt5 && reasonCode(message) == DISCONNECT_WITH_WILL
+                        ? Refusal.CLIENT_DISCONNECT_WITH_WILL : Refusal.CLIENT_DISCONNECT);
                 case CONNECT -> refuse(ctx, Refusal.SECOND_CONNECT);
                 case AUTH -> refuse(ctx, mqtt5 ? Refusal.PROTOCOL_ERROR : Refusal.MALFORMED_PACKET);
                 default -> refuse(ctx, Refusal.MALFORMED_PACKET);
@@ -99,9 +104,13 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
     }
 
-    /** The reason code of a PUBACK/PUBREC/PUBREL/PUBCOMP (0 when absent, as in MQTT 3.1.1). */
+    /** The reason code of a PUBACK/PUBREC/PUBREL/PUBCOMP or DISCONNECT (0 when absent, as in MQTT 3.1.1). */
     private static int reasonCode(MqttMessage message) {
-        return message.variableHeader() instanceof MqttPubReplyMessageVariableHeader h ? h.reasonCode() & 0xFF : 0;
+        if (message.variableHeader() instanceof MqttPubReplyMessageVariableHeader h) {
+            return h.reasonCode() & 0xFF;
+        }
+        return message.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h
+                ? h.reasonCode() & 0xFF : 0;
     }
 
     private void publish(ChannelHandlerContext ctx, MqttPublishMessage publish) {

@@ -105,7 +105,9 @@ public enum Refusal {
     DEVICE_DISABLED_WHILE_CONNECTED(null, 0x87, "device disabled while connected"),
     DEVICE_DELETED(null, 0x87, "device deleted"),
     EDGE_SHUTDOWN(null, 0x8B, "edge shutting down"),
-    CLIENT_DISCONNECT(null, -1, "client disconnected");
+    CLIENT_DISCONNECT(null, -1, "client disconnected"),
+    /** MQTT 5: DISCONNECT with reason 0x04: the client ends the connection and asks for its will to be published. */
+    CLIENT_DISCONNECT_WITH_WILL(null, -1, "client disconnected asking for its will to be published");
 
     /** What a refusal does to the connection. */
     public enum Kind {

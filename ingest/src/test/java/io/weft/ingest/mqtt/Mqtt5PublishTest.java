@@ -2,6 +2,7 @@ package io.weft.ingest.mqtt;
 
 import static io.weft.ingest.mqtt.EdgeHarness.DN;
 import static io.weft.ingest.mqtt.EdgeHarness.PK;
+import static io.weft.ingest.mqtt.EdgeHarness.SECRET;
 import static io.weft.ingest.mqtt.Mqtt5ConnectTest.assertDisconnected;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
@@ -303,6 +308,51 @@ class Mqtt5PublishTest {
             assertThat(device.isOpen()).isFalse();
             assertThat(edge.disconnector.count(Refusal.CLIENT_DISCONNECT)).isEqualTo(1);
         }
+    }
+
+    /** DISCONNECT 0x04 (Disconnect with Will Message): the will goes where the device's own PUBLISH would. */
+    @Test
+    void disconnect_whenReason0x04_thenTheWillIsPublished() {
+        try (MqttPeer device = edge.open().speaking(MqttVersion.MQTT_5)) {
+            device.send(withWill(EdgeHarness.signedConnect5(DN, SECRET, 60, new MqttProperties())));
+            assertThat(EdgeHarness.connackCode(device.received()))
+                    .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+
+            device.send(MqttMessageBuilders.disconnect().reasonCode((byte) 0x04).build());
+
+            assertThat(device.isOpen()).isFalse();
+            assertThat(edge.disconnector.count(Refusal.CLIENT_DISCONNECT_WITH_WILL)).isEqualTo(1);
+            assertThat(edge.sink.uplinks()).singleElement()
+                    .satisfies(u -> assertThat(u.topic()).isEqualTo(WILL_TOPIC));
+        }
+    }
+
+    /** DISCONNECT 0x00: the will is discarded. */
+    @Test
+    void disconnect_whenReason0x00_thenTheWillIsDiscarded() {
+        try (MqttPeer device = edge.open().speaking(MqttVersion.MQTT_5)) {
+            device.send(withWill(EdgeHarness.signedConnect5(DN, SECRET, 60, new MqttProperties())));
+            assertThat(EdgeHarness.connackCode(device.received()))
+                    .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+
+            device.send(MqttMessageBuilders.disconnect().reasonCode((byte) 0).build());
+
+            assertThat(device.isOpen()).isFalse();
+            assertThat(edge.sink.uplinks()).isEmpty();
+        }
+    }
+
+    private static final String WILL_TOPIC = "/" + PK + "/" + DN + "/user/update";
+
+    /** The same CONNECT with a QoS 1 will on the device's own {@code /user/update}. */
+    private static MqttConnectMessage withWill(MqttConnectMessage connect) {
+        MqttConnectVariableHeader h = connect.variableHeader();
+        MqttConnectPayload p = connect.payload();
+        return new MqttConnectMessage(connect.fixedHeader(),
+                new MqttConnectVariableHeader(h.name(), h.version(), h.hasUserName(), h.hasPassword(), false, 1, true,
+                        h.isCleanSession(), h.keepAliveTimeSeconds(), h.properties()),
+                new MqttConnectPayload(p.clientIdentifier(), MqttProperties.NO_PROPERTIES, WILL_TOPIC,
+                        "gone".getBytes(UTF_8), p.userName(), p.passwordInBytes()));
     }
 
     // ---- helpers ----

@@ -4,6 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.core.auth.DeviceSigner;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.weft.core.auth.SignMethod;
 import io.weft.core.registry.TopicClassesEntry;
 import io.weft.core.topic.TopicClass;
@@ -44,7 +52,7 @@ class MqttSessionsIT {
     @BeforeAll
     static void startKafkaAndEdge() throws Exception {
         kafka = KafkaFixture.start();
-        for (String device : List.of("sleeper", "restarted", "cleaned", "willing", "polite", "retainer", "twin")) {
+        for (String device : List.of("sleeper", "restarted", "cleaned", "willing", "polite", "retainer", "twin", "unacked")) {
             kafka.register(PK, device, SECRET + device);
         }
         List<TopicClass> classes = new ArrayList<>(TopicClass.DEFAULTS);
@@ -125,6 +133,58 @@ class MqttSessionsIT {
         assertThat(second.receive(1)).containsExactly("to the new connection");
         assertThat(first.received).isEmpty();
         second.client.disconnect();
+    }
+
+    /**
+     * A QoS 1 downlink the device received but never acknowledged before its connection dropped comes again after
+     * the reconnect with the same packet id and the DUP flag [MQTT-4.4.0-1]; once acknowledged it never comes again.
+     */
+    @Test
+    void persistentSession_whenADownlinkWasNotAcknowledged_thenItIsResentWithItsPacketIdAndDup() throws Exception {
+        DeviceSigner.MqttCredentials c = DeviceSigner.mqttCredentials(PK, "unacked", SECRET + "unacked",
+                SignMethod.HMACSHA256, PK + ".unacked", "2524608000000");
+        String topic = "/" + PK + "/unacked/user/get";
+        int packetId;
+        try (SocketPeer peer = new SocketPeer(edge.port())) {
+            peer.send(persistentConnect(c));
+            assertThat(((MqttConnAckMessage) peer.next(10_000)).variableHeader().isSessionPresent()).isFalse();
+            peer.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, topic)
+                    .build());
+            assertThat(peer.next(10_000)).isInstanceOf(MqttSubAckMessage.class);
+            kafka.sendDownlink(PK, "unacked", topic, "left unacknowledged");
+            MqttPublishMessage first = (MqttPublishMessage) peer.next(10_000);
+            assertThat(first.fixedHeader().isDup()).isFalse();
+            packetId = first.variableHeader().packetId();
+            first.release();
+        }
+
+        try (SocketPeer peer = new SocketPeer(edge.port())) {
+            peer.send(persistentConnect(c));
+            assertThat(((MqttConnAckMessage) peer.next(10_000)).variableHeader().isSessionPresent()).isTrue();
+            MqttPublishMessage again = (MqttPublishMessage) peer.next(10_000);
+            assertThat(again.fixedHeader().isDup()).isTrue();
+            assertThat(again.variableHeader().packetId()).isEqualTo(packetId);
+            assertThat(again.payload().toString(UTF_8)).isEqualTo("left unacknowledged");
+            again.release();
+            peer.send(MqttMessageBuilders.pubAck().packetId(packetId).build());
+            peer.send(new io.netty.handler.codec.mqtt.MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT,
+                    false, MqttQoS.AT_MOST_ONCE, false, 0)));
+        }
+
+        try (SocketPeer peer = new SocketPeer(edge.port())) {
+            peer.send(persistentConnect(c));
+            assertThat(((MqttConnAckMessage) peer.next(10_000)).variableHeader().isSessionPresent()).isTrue();
+            kafka.sendDownlink(PK, "unacked", topic, "marker");
+            MqttPublishMessage next = (MqttPublishMessage) peer.next(10_000);
+            assertThat(next.payload().toString(UTF_8)).isEqualTo("marker");
+            next.release();
+        }
+    }
+
+    private static io.netty.handler.codec.mqtt.MqttMessage persistentConnect(DeviceSigner.MqttCredentials c) {
+        return MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1).clientId(c.clientId())
+                .username(c.username()).password(c.password().getBytes(UTF_8)).keepAlive(60).cleanSession(false)
+                .build();
     }
 
     @Test
