@@ -2,18 +2,15 @@ package io.weft.e2e;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.weft.standalone.StandaloneConfig;
 import io.weft.standalone.WeftStandalone;
-import java.nio.file.Path;
+
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,26 +20,18 @@ import tools.jackson.databind.JsonNode;
  * {@code /ext/ntp/{pk}/{dn}/request} is answered on {@code .../response} with the server's timestamps.
  */
 class BroadcastAndNtpIT {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final SharedWeft WEFT = new SharedWeft();
     static WeftStandalone weft;
     static WeftApi api;
     static String productKey;
 
     @BeforeAll
-    static void startWeft() throws Exception {
-        weft = new WeftStandalone(StandaloneConfig.randomPorts(dataDir), System.out::println).start();
-        api = new WeftApi(weft.config().restPort());
+    static void createProduct() throws Exception {
+        weft = WEFT.weft();
+        api = WEFT.api();
         productKey = "bcast" + UUID.randomUUID().toString().substring(0, 8);
         api.createProduct(productKey, "Lamp", "{\"properties\":[]}");
-        await().atMost(Duration.ofSeconds(30)).until(() -> weft.edge().downlinksReady());
-    }
-
-    @AfterAll
-    static void stopWeft() {
-        if (weft != null) {
-            weft.close();
-        }
     }
 
     @Test

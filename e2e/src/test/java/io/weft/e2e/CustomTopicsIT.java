@@ -9,9 +9,8 @@ import io.weft.core.envelope.Uplink;
 import io.weft.core.json.Json;
 import io.weft.core.kafka.JsonSerde;
 import io.weft.core.kafka.WeftTopics;
-import io.weft.standalone.StandaloneConfig;
 import io.weft.standalone.WeftStandalone;
-import java.nio.file.Path;
+
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -28,10 +27,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,30 +40,22 @@ import tools.jackson.databind.JsonNode;
  * on the SUB-only class ends its connection.
  */
 class CustomTopicsIT {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final SharedWeft WEFT = new SharedWeft();
     static WeftStandalone weft;
     static WeftApi api;
     static String productKey;
 
     @BeforeAll
-    static void startWeft() throws Exception {
-        weft = new WeftStandalone(StandaloneConfig.randomPorts(dataDir), System.out::println).start();
-        api = new WeftApi(weft.config().restPort());
+    static void createProduct() throws Exception {
+        weft = WEFT.weft();
+        api = WEFT.api();
         productKey = "tc" + UUID.randomUUID().toString().substring(0, 8);
         api.createProduct(productKey, "Thermometer", "{\"properties\":[]}");
         for (String body : List.of("{\"name\":\"telemetry\",\"operation\":\"PUB\"}",
                 "{\"name\":\"cmd\",\"operation\":\"SUB\",\"description\":\"commands to the device\"}")) {
             WeftApi.Response created = api.post(classesPath(), body);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> weft.edge().downlinksReady());
-    }
-
-    @AfterAll
-    static void stopWeft() {
-        if (weft != null) {
-            weft.close();
         }
     }
 

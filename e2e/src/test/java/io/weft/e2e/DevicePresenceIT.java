@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.weft.standalone.StandaloneConfig;
 import io.weft.standalone.WeftStandalone;
-import java.nio.file.Path;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,25 +21,18 @@ import tools.jackson.databind.JsonNode;
  * over REST drops its live connection and refuses it from then on (CONNACK 0x05).
  */
 class DevicePresenceIT {
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final SharedWeft WEFT = new SharedWeft();
     static WeftStandalone weft;
     static WeftApi api;
     static String productKey;
 
     @BeforeAll
-    static void startWeft() throws Exception {
-        weft = new WeftStandalone(StandaloneConfig.randomPorts(dataDir), System.out::println).start();
-        api = new WeftApi(weft.config().restPort());
+    static void createProduct() throws Exception {
+        weft = WEFT.weft();
+        api = WEFT.api();
         productKey = "prs" + UUID.randomUUID().toString().substring(0, 8);
         api.createProduct(productKey, "Lamp", "{}");
-    }
-
-    @AfterAll
-    static void stopWeft() {
-        if (weft != null) {
-            weft.close();
-        }
     }
 
     @Test

@@ -7,9 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.weft.core.envelope.Rejected;
 import io.weft.core.kafka.JsonSerde;
 import io.weft.core.kafka.WeftTopics;
-import io.weft.standalone.StandaloneConfig;
 import io.weft.standalone.WeftStandalone;
-import java.nio.file.Path;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -18,10 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,26 +37,18 @@ class DeviceToStoreIT {
               {"identifier":"Label","name":"Label","accessMode":"rw",
                "dataType":{"type":"text","specs":{"length":"32"}}}]}""";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final SharedWeft WEFT = new SharedWeft();
     static WeftStandalone weft;
     static WeftApi api;
     static String productKey;
 
     @BeforeAll
-    static void startWeft() throws Exception {
-        weft = new WeftStandalone(StandaloneConfig.randomPorts(dataDir), System.out::println).start();
-        api = new WeftApi(weft.config().restPort());
+    static void createProduct() throws Exception {
+        weft = WEFT.weft();
+        api = WEFT.api();
         productKey = "e2e" + UUID.randomUUID().toString().substring(0, 8);
         api.createProduct(productKey, "Thermometer", TSL);
-        await().atMost(Duration.ofSeconds(30)).until(() -> weft.edge().downlinksReady());
-    }
-
-    @AfterAll
-    static void stopWeft() {
-        if (weft != null) {
-            weft.close();
-        }
     }
 
     @Test

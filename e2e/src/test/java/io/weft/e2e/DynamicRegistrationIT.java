@@ -2,22 +2,19 @@ package io.weft.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
 
 import io.weft.core.auth.DeviceSigner;
 import io.weft.core.auth.ProductSigner;
 import io.weft.core.auth.SignMethod;
 import io.weft.core.registration.RegistrationMode;
-import io.weft.standalone.StandaloneConfig;
 import io.weft.standalone.WeftStandalone;
-import java.nio.file.Path;
+
 import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,30 +29,22 @@ class DynamicRegistrationIT {
             {"properties":[{"identifier":"Temp","name":"Temperature","accessMode":"rw",
                "dataType":{"type":"float","specs":{"min":"-40","max":"120","step":"0.1"}}}]}""";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final SharedWeft WEFT = new SharedWeft();
     static WeftStandalone weft;
     static WeftApi api;
     static String open;
     static String openSecret;
 
     @BeforeAll
-    static void startWeft() throws Exception {
-        weft = new WeftStandalone(StandaloneConfig.randomPorts(dataDir), System.out::println).start();
-        api = new WeftApi(weft.config().restPort());
+    static void createProduct() throws Exception {
+        weft = WEFT.weft();
+        api = WEFT.api();
         open = api.createProduct("dyn" + UUID.randomUUID().toString().substring(0, 8), "Meter", TSL);
         WeftApi.Response enabled = api.put("/api/v1/products/" + open + "/dynamic-registration",
                 "{\"dynamicRegistration\":true,\"registrationFree\":true}");
         assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
         openSecret = enabled.json().path("productSecret").asString();
-        await().atMost(Duration.ofSeconds(30)).until(() -> weft.edge().downlinksReady());
-    }
-
-    @AfterAll
-    static void stopWeft() {
-        if (weft != null) {
-            weft.close();
-        }
     }
 
     @Test
