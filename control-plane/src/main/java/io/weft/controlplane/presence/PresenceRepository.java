@@ -28,11 +28,24 @@ public class PresenceRepository {
         Timestamp at = Timestamp.from(Instant.ofEpochMilli(p.time()));
         boolean online = p.state() == Presence.State.ONLINE;
         jdbc.sql("""
-                        UPDATE device SET online = ?, session_epoch = ?,
+                        UPDATE device SET online = ?, session_epoch = ?, session_edge = ?,
                                last_online_at = CASE WHEN ? THEN ? ELSE last_online_at END,
                                last_offline_at = CASE WHEN ? THEN last_offline_at ELSE ? END
                          WHERE product_key = ? AND device_name = ?""")
-                .params(online, p.sessionEpoch(), online, at, online, at, p.productKey(), p.deviceName())
+                .params(online, p.sessionEpoch(), p.edge(), online, at, online, at, p.productKey(), p.deviceName())
+                .update();
+    }
+
+    /**
+     * Ends the sessions the edge holds whose epoch is below {@code epochBelow} (all of them: {@link Long#MAX_VALUE}):
+     * the devices go offline at {@code at}, keeping their epoch, so a late OFFLINE of those sessions changes nothing
+     * and only a newer session brings a device back online. Returns how many devices went offline.
+     */
+    public int endSessionsOf(String edge, long epochBelow, Instant at) {
+        return jdbc.sql("""
+                        UPDATE device SET online = FALSE, last_offline_at = ?
+                         WHERE online AND session_edge = ? AND session_epoch < ?""")
+                .params(Timestamp.from(at), edge, epochBelow)
                 .update();
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.weft.controlplane.Api.Reply;
 import io.weft.controlplane.OnRealParts;
 import io.weft.core.auth.DeviceIdentity;
+import io.weft.core.envelope.EdgeHeartbeat;
 import io.weft.core.envelope.MessageIds;
 import io.weft.core.envelope.Presence;
 import io.weft.core.json.Json;
@@ -28,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * Presence events produced on {@code weft.events}, as edges write them, show on {@code GET /api/v1/devices/..}:
  * {@code online}, {@code lastOnlineAt}, {@code lastOfflineAt}. Events arriving out of order obey the epoch rule: an
  * old session's late OFFLINE does not override a newer ONLINE. (The topic has one partition here, so once an event
- * produced later shows, every earlier one has been applied.)
+ * produced later shows, every earlier one has been applied.) Edges' heartbeats lease their sessions: a silent edge's
+ * devices go offline after its lease, a restarted edge's old sessions at once.
  */
 class PresenceIT extends OnRealParts {
     private static final MessageIds EPOCHS = new MessageIds(5);
@@ -122,6 +124,59 @@ class PresenceIT extends OnRealParts {
 
         awaitDevice(device, d -> d.path("online").asBoolean());
         assertThat(api.get("/api/v1/devices/" + pk + "/ghost-3").status()).isEqualTo(404);
+    }
+
+    /**
+     * An edge that stops sending heartbeats (it crashed) loses its lease: its devices go offline once the lease has
+     * run out. A device on an edge never heard from is left as it is.
+     */
+    @Test
+    void edgeSilentBeyondItsLease_takesItsDevicesOffline() throws Exception {
+        String edge = "crashing-" + pk;
+        DeviceIdentity device = new DeviceIdentity(pk, "lamp-4");
+        DeviceIdentity elsewhere = new DeviceIdentity(pk, "lamp-5");
+        register(device.deviceName());
+        register(elsewhere.deviceName());
+        produce(new EdgeHeartbeat(edge, T0, T0, 1_500));
+        produce(Presence.online(device, EPOCHS.next(), edge, null, T0));
+        produce(Presence.online(elsewhere, EPOCHS.next(), "never-heard-" + pk, null, T0));
+        awaitDevice(device, d -> d.path("online").asBoolean());
+        awaitDevice(elsewhere, d -> d.path("online").asBoolean());
+
+        JsonNode offline = awaitDevice(device, d -> !d.path("online").asBoolean());
+
+        assertThat(offline.path("lastOfflineAt").isNull()).isFalse();
+        assertThat(api.get(path(elsewhere)).json().path("online").asBoolean()).isTrue();
+    }
+
+    /**
+     * A heartbeat with a later start says the edge restarted: the sessions it accepted before that start are over,
+     * at once, while a session of the new run stays online.
+     */
+    @Test
+    void edgeRestart_takesItsPreviousRunsDevicesOfflineAtOnce() throws Exception {
+        String edge = "restarting-" + pk;
+        DeviceIdentity oldRun = new DeviceIdentity(pk, "lamp-6");
+        DeviceIdentity newRun = new DeviceIdentity(pk, "lamp-7");
+        register(oldRun.deviceName());
+        register(newRun.deviceName());
+        long firstStart = System.currentTimeMillis();
+        long secondStart = firstStart + 60_000;
+        produce(new EdgeHeartbeat(edge, firstStart, firstStart, 600_000));
+        produce(Presence.online(oldRun, EPOCHS.next(), edge, null, T0));
+        produce(Presence.online(newRun, MessageIds.firstAt(secondStart) + 1, edge, null, T0));
+        awaitDevice(oldRun, d -> d.path("online").asBoolean());
+        awaitDevice(newRun, d -> d.path("online").asBoolean());
+
+        produce(new EdgeHeartbeat(edge, secondStart, secondStart, 600_000));
+
+        awaitDevice(oldRun, d -> !d.path("online").asBoolean());
+        assertThat(api.get(path(newRun)).json().path("online").asBoolean()).isTrue();
+    }
+
+    private void produce(EdgeHeartbeat heartbeat) throws Exception {
+        producer.send(new ProducerRecord<>(WeftTopics.DEFAULT.events(), heartbeat.key(), Json.write(heartbeat)))
+                .get(10, TimeUnit.SECONDS);
     }
 
     private JsonNode register(String dn) {

@@ -19,6 +19,11 @@ public final class MessageIds {
         this.node = node;
     }
 
+    /** The smallest message id any node draws at or after {@code epochMs}: an id drawn earlier is smaller. */
+    public static long firstAt(long epochMs) {
+        return Math.max(0, epochMs - EPOCH) << 22;
+    }
+
     public long next() {
         while (true) {
             long prev = last.get();

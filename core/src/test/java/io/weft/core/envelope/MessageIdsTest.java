@@ -113,4 +113,20 @@ class MessageIdsTest {
         assertThatThrownBy(() -> new MessageIds(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MessageIds(1024)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** An edge that started at T takes a session as its own only if the session's epoch is at least firstAt(T). */
+    @Test
+    void firstAt_isBelowEveryIdDrawnFromThatMillisecondOnAndAboveEveryEarlierOne() {
+        MessageIds ids = new MessageIds(1023);
+        long before = ids.next();
+        long cut = millis(before) + 1;
+        long after;
+        do {
+            after = ids.next();
+        } while (millis(after) < cut);
+
+        assertThat(MessageIds.firstAt(cut)).isGreaterThan(before).isLessThanOrEqualTo(after);
+        assertThat(millis(MessageIds.firstAt(cut))).isEqualTo(cut);
+        assertThat(MessageIds.firstAt(0)).isZero();
+    }
 }

@@ -24,6 +24,7 @@ import io.weft.ingest.mqtt.registration.RegistrationAnswers;
 import io.weft.ingest.mqtt.registration.RegistrationPublisher;
 import io.weft.ingest.mqtt.transport.ServerTls;
 import io.weft.ingest.mqtt.transport.TransportFront;
+import io.weft.ingest.presence.EdgeLease;
 import io.weft.ingest.presence.PresencePublisher;
 import io.weft.ingest.reply.ReplyPublisher;
 import io.weft.ingest.uplink.UplinkPublisher;
@@ -59,6 +60,7 @@ public final class MqttEdge implements AutoCloseable {
     private RegistryFollower registry;
     private UplinkPublisher uplinks;
     private PresencePublisher presence;
+    private EdgeLease lease;
     private ReplyPublisher replies;
     private DownlinkConsumer downlinks;
     private DownlinkConsumer sandboxMessages;
@@ -76,6 +78,7 @@ public final class MqttEdge implements AutoCloseable {
 
     /** Starts the listeners once the registry is loaded (so no device is refused for a cold cache). */
     public MqttEdge start(Duration registryTimeout) throws InterruptedException, SSLException {
+        long startedAt = System.currentTimeMillis();
         SslContext tls = config.tls() == null ? null : ServerTls.context(config.tls());
         registry = new RegistryFollower(bootstrapServers, topics.registry(),
                 new DeviceRevoker(sessions, disconnector)).start();
@@ -116,6 +119,8 @@ public final class MqttEdge implements AutoCloseable {
                 messageIds, registrationRequests, pendingRegistrations, config.edgeId(), Registrar.ANSWER_WAIT);
         MqttEdgeContext context = new MqttEdgeContext(config, authenticator, uplinks, replies, sessions, disconnector,
                 messageIds, presence, limits, persistence, sandbox, new TopicAcl(directory), registrar);
+        // Every session of this run is accepted after startedAt: a later run's heartbeat ends them all (EdgeLease).
+        lease = new EdgeLease(presence, config.edgeId(), startedAt, EdgeLease.DEFAULT_LEASE).start();
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
         for (MqttListener listener : config.listeners()) {
@@ -177,6 +182,9 @@ public final class MqttEdge implements AutoCloseable {
             channel.close().sync();
         }
         endSessions();
+        if (lease != null) {
+            lease.close();
+        }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();

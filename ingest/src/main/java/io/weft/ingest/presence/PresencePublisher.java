@@ -1,5 +1,6 @@
 package io.weft.ingest.presence;
 
+import io.weft.core.envelope.EdgeHeartbeat;
 import io.weft.core.envelope.Presence;
 import io.weft.core.kafka.DurableTopicWriter;
 import java.util.Map;
@@ -25,6 +26,15 @@ public final class PresencePublisher implements PresenceSink, AutoCloseable {
         writer.send(presence.device().key(), presence).whenComplete((metadata, error) -> {
             if (error != null) {
                 LOG.warn("presence {} of {} not written: {}", presence.state(), presence.device(), error.toString());
+            }
+        });
+    }
+
+    /** This edge is alive; see {@link EdgeLease}. A failed send is logged: the next heartbeat follows soon. */
+    public void heartbeat(EdgeHeartbeat heartbeat) {
+        writer.send(heartbeat.key(), heartbeat).whenComplete((metadata, error) -> {
+            if (error != null) {
+                LOG.warn("heartbeat of edge {} not written: {}", heartbeat.edge(), error.toString());
             }
         });
     }

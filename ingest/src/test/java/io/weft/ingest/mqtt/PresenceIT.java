@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.weft.core.auth.DeviceSigner;
 import io.weft.core.auth.SignMethod;
+import io.weft.core.envelope.EdgeHeartbeat;
 import io.weft.core.envelope.Presence;
+import io.weft.ingest.presence.EdgeLease;
 import io.weft.core.envelope.Presence.State;
 import io.weft.core.json.Json;
 import io.weft.core.kafka.TopicSetup;
@@ -202,6 +204,9 @@ class PresenceIT {
         try (KafkaConsumer<String, byte[]> consumer = eventsFromBeginning()) {
             await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key().startsWith(EdgeHeartbeat.KEY_PREFIX)) {
+                        continue;
+                    }
                     Presence p = Json.read(r.value(), Presence.class);
                     if (p.deviceName().equals(dn)) {
                         events.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), p));
@@ -211,6 +216,28 @@ class PresenceIT {
             });
         }
         return events;
+    }
+
+    /** The edge leases its sessions with heartbeats on weft.events: its run's start, a lease of 20 s, every 5 s. */
+    @Test
+    void edge_writesHeartbeatsWithItsStartAndLease() {
+        long testStarted = System.currentTimeMillis();
+        List<EdgeHeartbeat> heartbeats = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = eventsFromBeginning()) {
+            await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key().equals(EdgeHeartbeat.KEY_PREFIX + "edge-presence")) {
+                        heartbeats.add(Json.read(r.value(), EdgeHeartbeat.class));
+                    }
+                }
+                return heartbeats.size() >= 2;
+            });
+        }
+        EdgeHeartbeat first = heartbeats.get(0);
+        assertThat(first.edge()).isEqualTo("edge-presence");
+        assertThat(first.leaseMs()).isEqualTo(EdgeLease.DEFAULT_LEASE.toMillis());
+        assertThat(first.startedAt()).isLessThanOrEqualTo(first.time()).isLessThan(testStarted);
+        assertThat(heartbeats).extracting(EdgeHeartbeat::startedAt).containsOnly(first.startedAt());
     }
 
     private static KafkaConsumer<String, byte[]> eventsFromBeginning() {
