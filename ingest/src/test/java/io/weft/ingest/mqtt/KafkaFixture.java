@@ -85,6 +85,16 @@ final class KafkaFixture implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
+    /** Produces any record, in its JSON form, on the topic under the key. */
+    void produce(String topic, String key, Object value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, Json.write(value))).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A tombstone on {@code weft.registry}: the entry under this key is deleted. */
+    void deleteFromRegistry(String key) throws Exception {
+        producer.send(new ProducerRecord<>(TOPICS.registry(), key, null)).get(10, TimeUnit.SECONDS);
+    }
+
     /** Publishes any registry entry on {@code weft.registry} under its key. */
     void publish(RegistryEntry entry) throws Exception {
         producer.send(new ProducerRecord<>(TOPICS.registry(), entry.key(), Json.write(entry)))

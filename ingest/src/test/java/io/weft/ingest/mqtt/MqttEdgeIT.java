@@ -11,12 +11,7 @@ import io.weft.core.envelope.Downlink;
 import io.weft.core.envelope.Reply;
 import io.weft.core.envelope.Uplink;
 import io.weft.core.json.Json;
-import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
-import io.weft.core.registry.DeviceEntry;
-import io.weft.core.registry.RegistryEntry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,16 +27,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -68,30 +56,12 @@ class MqttEdgeIT {
     private static final String OTHER_PK = "a1ItOtherProduct";
     private static final List<String> BROADCAST_DNS = List.of("bcast-1", "bcast-2", "bcast-quiet");
 
-    private static KafkaClusterTestKit kafka;
-    private static KafkaProducer<String, byte[]> producer;
+    private static KafkaFixture kafka;
     private static MqttEdge edge;
 
     @BeforeAll
     static void startKafkaAndEdge() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "kafka-it"));
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                .setBaseDirectory(Files.createTempDirectory(dir, "cluster")).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        TopicSetup.ensure(kafka.bootstrapServers(), TOPICS, 2, (short) 1);
-
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        kafka = KafkaFixture.start();
         register(ORACLE_DN);
         register(DOWNLINK_DN);
         register(AUTH_DN);
@@ -109,9 +79,6 @@ class MqttEdgeIT {
     static void stop() throws Exception {
         if (edge != null) {
             edge.close();
-        }
-        if (producer != null) {
-            producer.close();
         }
         if (kafka != null) {
             kafka.close();
@@ -309,9 +276,8 @@ class MqttEdgeIT {
             other.subscribe("/broadcast/" + OTHER_PK + "/#", 1);
             await().atMost(Duration.ofSeconds(30)).until(edge::downlinksReady);
 
-            producer.send(new ProducerRecord<>(TOPICS.down(), PK + "/", Json.write(
-                    Downlink.broadcast(System.nanoTime(), PK, topic, "v2".getBytes(UTF_8), 1))))
-                    .get(10, TimeUnit.SECONDS);
+            kafka.produce(TOPICS.down(), PK + "/", Downlink.broadcast(System.nanoTime(), PK, topic,
+                    "v2".getBytes(UTF_8), 1));
 
             Set<String> got = new HashSet<>();
             got.add(arrived.poll(20, TimeUnit.SECONDS));
@@ -353,16 +319,11 @@ class MqttEdgeIT {
     }
 
     private static void register(String productKey, String deviceName) throws Exception {
-        producer.send(new ProducerRecord<>(TOPICS.registry(), RegistryEntry.deviceKey(productKey, deviceName),
-                Json.write(new DeviceEntry(productKey, deviceName, SECRET + deviceName, true,
-                        System.currentTimeMillis()))))
-                .get(10, TimeUnit.SECONDS);
+        kafka.register(productKey, deviceName, SECRET + deviceName);
     }
 
     private static void sendDownlink(String deviceName, String topic, String payload) throws Exception {
-        producer.send(new ProducerRecord<>(TOPICS.down(), PK + "/" + deviceName,
-                Json.write(new Downlink(System.nanoTime(), PK, deviceName, topic, payload.getBytes(UTF_8), 1, 0L))))
-                .get(10, TimeUnit.SECONDS);
+        kafka.sendDownlink(PK, deviceName, topic, payload);
     }
 
     /** Connects Paho as Alibaba's Link SDK would, signing with {@code secret}; closes the client on failure. */

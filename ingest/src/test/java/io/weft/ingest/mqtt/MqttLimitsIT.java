@@ -6,24 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.weft.core.auth.DeviceSigner;
 import io.weft.core.auth.SignMethod;
-import io.weft.core.json.Json;
-import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
-import io.weft.core.registry.DeviceEntry;
-import io.weft.core.registry.RegistryEntry;
 import io.weft.ingest.mqtt.limits.ConnectionLimits;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -42,36 +27,14 @@ class MqttLimitsIT {
     private static final String PK = "a1LimitProduct";
     private static final String SECRET = "limit-secret-";
 
-    private static KafkaClusterTestKit kafka;
+    private static KafkaFixture kafka;
     private static MqttEdge edge;
 
     @BeforeAll
     static void startKafkaAndEdge() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "kafka-it"));
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                .setBaseDirectory(Files.createTempDirectory(dir, "cluster")).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        TopicSetup.ensure(kafka.bootstrapServers(), TOPICS, 2, (short) 1);
-
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 1; i <= 4; i++) {
-                String dn = "limited-" + i;
-                producer.send(new ProducerRecord<>(TOPICS.registry(), RegistryEntry.deviceKey(PK, dn),
-                        Json.write(new DeviceEntry(PK, dn, SECRET + dn, true, System.currentTimeMillis()))))
-                        .get(10, TimeUnit.SECONDS);
-            }
+        kafka = KafkaFixture.start();
+        for (int i = 1; i <= 4; i++) {
+            kafka.register(PK, "limited-" + i, SECRET + "limited-" + i);
         }
         ConnectionLimits twoPerAddress = new ConnectionLimits(2, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO,
                 Duration.ZERO);

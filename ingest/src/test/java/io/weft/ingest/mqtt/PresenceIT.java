@@ -8,15 +8,12 @@ import io.weft.core.auth.DeviceSigner;
 import io.weft.core.auth.SignMethod;
 import io.weft.core.envelope.EdgeHeartbeat;
 import io.weft.core.envelope.Presence;
-import io.weft.ingest.presence.EdgeLease;
 import io.weft.core.envelope.Presence.State;
 import io.weft.core.json.Json;
-import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.DeviceEntry;
 import io.weft.core.registry.RegistryEntry;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.weft.ingest.presence.EdgeLease;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +23,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -59,28 +49,12 @@ class PresenceIT {
     private static final String SECRET = "presence-secret-";
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
-    private static KafkaClusterTestKit kafka;
-    private static KafkaProducer<String, byte[]> producer;
+    private static KafkaFixture kafka;
     private static MqttEdge edge;
 
     @BeforeAll
     static void startKafkaAndEdge() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "kafka-it"));
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                .setBaseDirectory(Files.createTempDirectory(dir, "presence")).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        TopicSetup.ensure(kafka.bootstrapServers(), TOPICS, 2, (short) 1);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        kafka = KafkaFixture.start();
         for (String dn : List.of("online-1", "takeover-1", "disable-1", "delete-1")) {
             putDevice(dn, true);
         }
@@ -92,9 +66,6 @@ class PresenceIT {
     static void stop() throws Exception {
         if (edge != null) {
             edge.close();
-        }
-        if (producer != null) {
-            producer.close();
         }
         if (kafka != null) {
             kafka.close();
@@ -178,8 +149,7 @@ class PresenceIT {
         try {
             awaitEvents(dn, 1);
 
-            producer.send(new ProducerRecord<>(TOPICS.registry(), RegistryEntry.deviceKey(PK, dn), null))
-                    .get(10, TimeUnit.SECONDS);
+            kafka.deleteFromRegistry(RegistryEntry.deviceKey(PK, dn));
 
             assertThat(lost.await(PROMPTLY.toSeconds(), TimeUnit.SECONDS)).as("connection lost promptly").isTrue();
             assertThat(awaitEvents(dn, 2).get(1).value().reason()).isEqualTo(Refusal.DEVICE_DELETED.name());
@@ -193,9 +163,7 @@ class PresenceIT {
     // ---- helpers ----
 
     private static void putDevice(String dn, boolean enabled) throws Exception {
-        producer.send(new ProducerRecord<>(TOPICS.registry(), RegistryEntry.deviceKey(PK, dn),
-                Json.write(new DeviceEntry(PK, dn, SECRET + dn, enabled, System.currentTimeMillis()))))
-                .get(10, TimeUnit.SECONDS);
+        kafka.publish(new DeviceEntry(PK, dn, SECRET + dn, enabled, System.currentTimeMillis()));
     }
 
     /** Waits until {@code weft.events} holds at least {@code count} events of the device; returns them in order. */
