@@ -19,12 +19,7 @@ import io.weft.core.topic.TopicOperation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -44,7 +39,6 @@ import org.junit.jupiter.api.Test;
 class MqttSessionsIT {
     private static final String PK = "a1Sessions";
     private static final String SECRET = "sessions-secret-";
-    private static final long WAIT_SECONDS = 20;
 
     private static KafkaFixture kafka;
     private static MqttEdge edge;
@@ -97,10 +91,10 @@ class MqttSessionsIT {
         kafka.sendDownlink(PK, "sleeper", device.userTopic("unsubscribed"), "not queued");
 
         assertThat(device.connect(false).getSessionPresent()).isTrue();
-        assertThat(device.receive(3)).containsExactly("queued-1", "queued-2", "queued-3");
+        assertThat(device.inbox.payloads(3)).containsExactly("queued-1", "queued-2", "queued-3");
 
         kafka.sendDownlink(PK, "sleeper", device.userTopic("get"), "live");
-        assertThat(device.receive(1)).containsExactly("live");
+        assertThat(device.inbox.payloads(1)).containsExactly("live");
         device.client.disconnect();
     }
 
@@ -116,7 +110,7 @@ class MqttSessionsIT {
         kafka.sendDownlink(PK, "restarted", device.userTopic("get"), "after restart");
 
         assertThat(device.connect(false).getSessionPresent()).isTrue();
-        assertThat(device.receive(2)).containsExactly("before restart", "after restart");
+        assertThat(device.inbox.payloads(2)).containsExactly("before restart", "after restart");
         device.client.disconnect();
     }
 
@@ -130,8 +124,8 @@ class MqttSessionsIT {
         assertThat(second.connect(false).getSessionPresent()).isTrue();
         kafka.sendDownlink(PK, "twin", second.userTopic("get"), "to the new connection");
 
-        assertThat(second.receive(1)).containsExactly("to the new connection");
-        assertThat(first.received).isEmpty();
+        assertThat(second.inbox.payloads(1)).containsExactly("to the new connection");
+        assertThat(first.inbox.isEmpty()).isTrue();
         second.client.disconnect();
     }
 
@@ -202,7 +196,7 @@ class MqttSessionsIT {
         // The marker below arrives only through a new subscription: nothing from the old session came first.
         device.client.subscribe(device.userTopic("marker"), 1);
         kafka.sendDownlink(PK, "cleaned", device.userTopic("marker"), "marker");
-        assertThat(device.receive(1)).containsExactly("marker");
+        assertThat(device.inbox.payloads(1)).containsExactly("marker");
         device.client.disconnect();
     }
 
@@ -242,30 +236,29 @@ class MqttSessionsIT {
         restartEdge();
         device.connect(true);
         device.client.subscribe(device.userTopic("#"), 1);
-        assertThat(device.receive(1)).containsExactly("on");
-        assertThat(device.lastRetained).isTrue();
+        assertThat(device.inbox.next(1)).containsExactly(
+                new PahoInbox.Received(device.userTopic("state"), "on", true));
 
         device.client.publish(device.userTopic("state"), new byte[0], 1, true);
         device.client.unsubscribe(device.userTopic("#"));
         device.client.subscribe(device.userTopic("state"), 1);
         device.client.subscribe(device.userTopic("marker"), 1);
         kafka.sendDownlink(PK, "retainer", device.userTopic("marker"), "marker");
-        assertThat(device.receive(1)).containsExactly("marker");
+        assertThat(device.inbox.payloads(1)).containsExactly("marker");
         device.client.disconnect();
     }
 
     /** A Paho v3 device, Alibaba-signed, collecting what it receives. */
-    private static final class Device implements MqttCallback {
+    private static final class Device {
         private final String name;
         private final MqttClient client;
-        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private volatile boolean lastRetained;
+        private final PahoInbox inbox = new PahoInbox();
 
         Device(String name) throws MqttException {
             this.name = name;
             DeviceSigner.MqttCredentials c = credentials();
             this.client = new MqttClient("tcp://127.0.0.1:" + edge.port(), c.clientId(), new MemoryPersistence());
-            client.setCallback(this);
+            client.setCallback(inbox);
         }
 
         private DeviceSigner.MqttCredentials credentials() {
@@ -302,33 +295,6 @@ class MqttSessionsIT {
             // Each connect goes to the edge's current port: a restarted edge listens on a new one.
             options.setServerURIs(new String[] {"tcp://127.0.0.1:" + edge.port()});
             return options;
-        }
-
-        /** The next {@code n} payloads, waiting for each; fewer if they do not come. */
-        List<String> receive(int n) throws InterruptedException {
-            List<String> payloads = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String payload = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-                if (payload == null) {
-                    break;
-                }
-                payloads.add(payload);
-            }
-            return payloads;
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            lastRetained = message.isRetained();
-            received.add(new String(message.getPayload(), UTF_8));
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
         }
     }
 }

@@ -17,13 +17,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,15 +115,15 @@ class OpenModeIT {
         Client watcher = Client.anonymous("watcher-" + System.nanoTime());
         watcher.connect(true, options -> { });
         watcher.client.subscribe("lobby/#", 1);
-        assertThat(watcher.receive(1)).containsExactly("lobby/notice doors open at 9 (retained)");
+        assertThat(watcher.inbox.lines(1)).containsExactly("lobby/notice doors open at 9 (retained)");
 
         publisher.client.disconnectForcibly(0, 1000, false);
-        assertThat(watcher.receive(1)).containsExactly("lobby/status publisher gone");
+        assertThat(watcher.inbox.lines(1)).containsExactly("lobby/status publisher gone");
 
         Client late = Client.anonymous("late-" + System.nanoTime());
         late.connect(true, options -> { });
         late.client.subscribe("lobby/status", 1);
-        assertThat(late.receive(1)).containsExactly("lobby/status publisher gone (retained)");
+        assertThat(late.inbox.lines(1)).containsExactly("lobby/status publisher gone (retained)");
 
         // An empty retained PUBLISH clears a topic's retained message.
         late.client.publish("lobby/status", new byte[0], 1, true);
@@ -135,7 +132,7 @@ class OpenModeIT {
         later.connect(true, options -> { });
         later.client.subscribe("lobby/#", 1);
         later.client.publish("lobby/marker", "m".getBytes(UTF_8), 1, false);
-        assertThat(later.receive(1)).containsExactly("lobby/marker m");
+        assertThat(later.inbox.lines(1)).containsExactly("lobby/marker m");
         watcher.client.disconnect();
         late.client.disconnect();
         later.client.disconnect();
@@ -156,7 +153,7 @@ class OpenModeIT {
 
         IMqttToken back = sleeper.connect(false, options -> { });
         assertThat(back.getSessionPresent()).isTrue();
-        assertThat(sleeper.receive(2)).containsExactly("mail/sleeper first", "mail/sleeper second");
+        assertThat(sleeper.inbox.lines(2)).containsExactly("mail/sleeper first", "mail/sleeper second");
         sleeper.client.disconnect();
     }
 
@@ -212,25 +209,25 @@ class OpenModeIT {
 
         // A sandbox client publishing on the device's topic name reaches sandbox subscribers only.
         spy.client.publish(deviceTopic, "forged".getBytes(UTF_8), 1, false);
-        assertThat(spy.receive(1)).containsExactly(deviceTopic + " forged");
+        assertThat(spy.inbox.lines(1)).containsExactly(deviceTopic + " forged");
         // A real downlink reaches the device only: the spy's "#" never sees it.
         kafka.sendDownlink(PK, DEVICE, deviceTopic, "genuine");
         assertThat(deviceGot.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("genuine");
         spy.client.publish("marker", "m".getBytes(UTF_8), 1, false);
-        assertThat(spy.receive(1)).containsExactly("marker m");
+        assertThat(spy.inbox.lines(1)).containsExactly("marker m");
         assertThat(deviceGot).isEmpty();
         device.disconnect();
         spy.client.disconnect();
     }
 
     /** A Paho v3 client of the anonymous listener, collecting "topic payload" lines of what it receives. */
-    private static final class Client implements MqttCallback {
+    private static final class Client {
         private final MqttClient client;
-        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        private final PahoInbox inbox = new PahoInbox();
 
         private Client(MqttClient client) {
             this.client = client;
-            client.setCallback(this);
+            client.setCallback(inbox);
         }
 
         static Client anonymous(String clientId) throws MqttException {
@@ -244,32 +241,6 @@ class OpenModeIT {
             options.setCleanSession(cleanSession);
             more.accept(options);
             return client.connectWithResult(options);
-        }
-
-        List<String> receive(int n) throws InterruptedException {
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String line = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-                if (line == null) {
-                    break;
-                }
-                lines.add(line);
-            }
-            return lines;
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            received.add(topic + " " + new String(message.getPayload(), UTF_8)
-                    + (message.isRetained() ? " (retained)" : ""));
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
         }
     }
 }
