@@ -31,10 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * PUBLISHes not yet acknowledged and its QoS 2 packet ids awaiting PUBREL ({@link InboundFlow}), and the downlinks
  * awaiting PUBACK, PUBREC or PUBCOMP plus those queued behind the client's Receive Maximum ({@link OutboundFlow}).
  *
- * <p>A persistent session also tracks, per partition of the topic its messages come from, how far they have been
- * handled, so a later connection resumes there ({@link #snapshot}). While its queue is replayed ({@link #beginReplay}
- * to {@link #finishReplay}) live messages are held; afterwards those the replay already delivered are skipped, so
- * every queued or live message is delivered once, in order.
+ * <p>A persistent session also tracks where it stands in the topic its messages come from ({@link QueuePosition}),
+ * so a later connection resumes there ({@link #snapshot}); while its queue is replayed ({@link #beginReplay} to
+ * {@link #finishReplay}) live messages wait, and every queued or live message is delivered once, in order.
  */
 public final class MqttSession {
     private final Channel channel;
@@ -49,13 +48,8 @@ public final class MqttSession {
     private volatile Map<String, MqttQoS> subscriptions = Map.of();
     private final InboundFlow inbound = new InboundFlow();
     private final OutboundFlow outbound;
-    private final Map<Integer, Long> handledUpTo = new HashMap<>();
-    private final Map<Integer, Long> liveFrom = new HashMap<>();
-    private final List<PositionedDownlink> held = new ArrayList<>();
-    /** Offsets a restored session had handled but not sent yet (queued behind Receive Maximum): sent on replay. */
-    private final java.util.Set<Long> requeued = new java.util.HashSet<>();
+    private final QueuePosition queue = new QueuePosition();
     private final CompletableFuture<StoredSession> ended = new CompletableFuture<>();
-    private boolean replaying;
     private int uplinksInFlight;
 
     /**
@@ -225,12 +219,7 @@ public final class MqttSession {
             if (!channel.isActive()) {
                 return;
             }
-            if (replaying) {
-                held.add(positioned);
-                return;
-            }
-            Long from = liveFrom.get(positioned.partition());
-            if (from == null || positioned.offset() >= from) {
+            if (queue.takeLive(positioned)) {
                 handle(positioned);
             }
         });
@@ -268,12 +257,12 @@ public final class MqttSession {
         Map<String, MqttQoS> restored = new LinkedHashMap<>();
         stored.subscriptions().forEach(s -> restored.put(s.filter(), MqttQoS.valueOf(s.qos())));
         subscriptions = Map.copyOf(restored);
-        handledUpTo.putAll(queueStart);
+        queue.startAt(queueStart);
         for (StoredSession.Inflight i : stored.inflight()) {
             if (i.packetId() > 0) {
                 outbound.restore(i.packetId(), MqttQoS.valueOf(i.qos()), i.released(), i.partition(), i.offset());
             } else {
-                requeued.add(i.offset());
+                queue.requeue(i.offset());
             }
         }
         stored.awaitingRelease().forEach(inbound::restoreStored);
@@ -281,12 +270,12 @@ public final class MqttSession {
 
     /** A new persistent session: its queue starts where live delivery may not have reached it yet. */
     void startQueue(Map<Integer, Long> queueStart) {
-        handledUpTo.putAll(queueStart);
+        queue.startAt(queueStart);
     }
 
     /** Live messages are held from now until {@link #finishReplay}. */
     void beginReplay() {
-        replaying = true;
+        queue.beginReplay();
     }
 
     /**
@@ -306,24 +295,12 @@ public final class MqttSession {
             OutboundFlow.InFlight f = restored.remove(p.offset());
             if (f != null) {
                 resend(f, p);
-            } else if (requeued.contains(p.offset())
-                    || p.offset() >= resumeOffsets.getOrDefault(p.partition(), Long.MIN_VALUE)) {
+            } else if (queue.due(p, resumeOffsets)) {
                 handle(p);
             }
         }
-        requeued.clear();
         restored.values().forEach(f -> outbound.forget(f.packetId()));
-        replayed.until().forEach((partition, until) -> {
-            liveFrom.put(partition, until);
-            handledUpTo.merge(partition, until, Math::max);
-        });
-        replaying = false;
-        for (PositionedDownlink p : held) {
-            if (p.offset() >= liveFrom.getOrDefault(p.partition(), Long.MIN_VALUE)) {
-                handle(p);
-            }
-        }
-        held.clear();
+        queue.endReplay(replayed.until()).forEach(this::handle);
         sendQueued();
     }
 
@@ -351,7 +328,7 @@ public final class MqttSession {
             }
         });
         return new StoredSession(device.key(), clientId, subs, expirySeconds, edgeId, connected, false, version, now,
-                handledUpTo, inflight, awaitingRelease);
+                queue.resumeOffsets(), inflight, awaitingRelease);
     }
 
     /** Marks the connection ended, with what was stored of it. */
@@ -360,7 +337,7 @@ public final class MqttSession {
     }
 
     private void handle(PositionedDownlink p) {
-        handledUpTo.merge(p.partition(), p.offset() + 1, Math::max);
+        queue.handled(p);
         MqttQoS granted = grantedQos(p.downlink().topic());
         if (granted != null) {
             publish(p.downlink(), granted, p.partition(), p.offset());
