@@ -1,7 +1,9 @@
 package io.weft.sqlrules.alibaba;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -10,21 +12,30 @@ import java.util.function.Predicate;
  * {@code TIMESTAMP '...'}, so {@code timestamp()} with no argument does not parse) and {@code value}, {@code time}
  * and friends inside dotted paths ({@code items.Temp.value}, {@code value.level} in an event).
  *
- * <p>Rather than fork Calcite's grammar, the pass rewrites exactly those words, outside string literals, quoted
- * identifiers and comments, to a placeholder <em>of the same length</em>: the first letter is shifted into the
- * Latin Extended-A block ({@code t} becomes U+0174), which Calcite lexes as a letter and which no thing-model
- * identifier ({@code [A-Za-z0-9_]}) or Alibaba function can contain. Because lengths and line breaks are kept,
- * every position Calcite reports is a position in the analyst's own text. The words rewritten are:
- * <ul>
- *   <li>{@code timestamp} directly followed by {@code (} (whitespace allowed),</li>
- *   <li>any word Calcite reserves that is directly preceded or followed by a {@code .}, or that follows
- *       {@code AS} (an alias such as {@code AS day}, as in Alibaba's own examples).</li>
- * </ul>
- * A bare reserved word used as a property name ({@code SELECT value FROM ...}) is still a syntax error: address it
- * as {@code items.value.value} (see docs/rules.md).
+ * <p>Rather than fork Calcite's grammar, the pass rewrites every word Calcite reserves, except the keywords of a
+ * rule's structure ({@code SELECT}, {@code AND}, {@code LIKE}, ... see {@link #STRUCTURE}), outside string literals,
+ * quoted identifiers and comments, to a placeholder <em>of the same length</em>: the first letter is shifted into
+ * the Latin Extended-A block ({@code t} becomes U+0174), which Calcite lexes as a letter and which no thing-model
+ * identifier ({@code [A-Za-z0-9_]}) or Alibaba function contains. So {@code timestamp('yyyy')}, {@code floor(x)},
+ * {@code items.Temp.value}, {@code AS day} and a property called {@code position} all reach the validator as plain
+ * names and function calls, and because lengths and line breaks are kept, every position Calcite reports is a
+ * position in the analyst's own text.
  */
 final class ReservedWordEscaper {
     private static final int SHIFT = 0x100;
+
+    /**
+     * The keywords a rule's own structure uses, and those of SQL constructs Alibaba's dialect does not have (kept
+     * so that GROUP BY, JOIN or CASE get a precise "not supported" answer rather than an odd one).
+     */
+    private static final Set<String> STRUCTURE = Set.of(
+            "SELECT", "FROM", "WHERE", "AS", "AND", "OR", "NOT", "IN", "BETWEEN", "SYMMETRIC", "ASYMMETRIC", "LIKE",
+            "ESCAPE", "SIMILAR", "IS", "NULL", "TRUE", "FALSE", "UNKNOWN", "DISTINCT", "ALL", "ANY", "SOME", "EXISTS",
+            "GROUP", "BY", "HAVING", "ORDER", "ASC", "DESC", "NULLS", "LIMIT", "OFFSET", "FETCH", "FIRST", "NEXT",
+            "ROWS", "ROW", "ONLY", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "NATURAL", "ON",
+            "USING", "LATERAL", "UNNEST", "TABLE", "VALUES", "UNION", "INTERSECT", "EXCEPT", "WITH", "CASE", "WHEN",
+            "THEN", "ELSE", "END", "CAST", "INTERVAL", "OVER", "PARTITION", "WINDOW", "QUALIFY", "MATCH_RECOGNIZE",
+            "TO", "FOR");
 
     private final Predicate<String> reserved;
 
@@ -60,12 +71,8 @@ final class ReservedWordEscaper {
         Map<Integer, String> originals = new HashMap<>();
         int i = 0;
         int n = sql.length();
-        String previousWord = "";
         while (i < n) {
             char c = sql.charAt(i);
-            if (!Character.isWhitespace(c) && !Character.isLetter(c) && c != '_') {
-                previousWord = "";
-            }
             if (c == '\'' || c == '"' || c == '`') {
                 i = skipQuoted(sql, i, c);
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
@@ -81,11 +88,10 @@ final class ReservedWordEscaper {
                     i++;
                 }
                 String word = sql.substring(start, i);
-                if (rewrite(sql, start, i, word, previousWord)) {
+                if (rewrite(word)) {
                     out.replace(start, i, placeholder(word));
                     originals.put(start, word);
                 }
-                previousWord = word;
             } else {
                 i++;
             }
@@ -93,17 +99,12 @@ final class ReservedWordEscaper {
         return new Escaped(out.toString(), Map.copyOf(originals));
     }
 
-    private boolean rewrite(String sql, int start, int end, String word, String previousWord) {
+    private boolean rewrite(String word) {
         if (word.charAt(0) > 'z') {
             return false;
         }
-        char before = previousNonSpace(sql, start);
-        char after = nextNonSpace(sql, end);
-        if (word.equalsIgnoreCase("timestamp") && after == '(') {
-            return true;
-        }
-        boolean alias = previousWord.equalsIgnoreCase("AS") && Character.isWhitespace(sql.charAt(start - 1));
-        return (before == '.' || after == '.' || alias) && reserved.test(word.toUpperCase(java.util.Locale.ROOT));
+        String upper = word.toUpperCase(Locale.ROOT);
+        return reserved.test(upper) && !STRUCTURE.contains(upper);
     }
 
     static String placeholder(String word) {
@@ -123,23 +124,5 @@ final class ReservedWordEscaper {
             i++;
         }
         return sql.length();
-    }
-
-    private static char previousNonSpace(String sql, int from) {
-        for (int i = from - 1; i >= 0; i--) {
-            if (!Character.isWhitespace(sql.charAt(i))) {
-                return sql.charAt(i);
-            }
-        }
-        return 0;
-    }
-
-    private static char nextNonSpace(String sql, int from) {
-        for (int i = from; i < sql.length(); i++) {
-            if (!Character.isWhitespace(sql.charAt(i))) {
-                return sql.charAt(i);
-            }
-        }
-        return 0;
     }
 }
