@@ -56,11 +56,17 @@ final class ReservedWordEscaper {
             return originals.containsValue(unshifted) ? unshifted : name;
         }
 
-        /** Restores the analyst's words in a text (a parser message) that may quote rewritten ones. */
+        /**
+         * Restores the analyst's words in a text (a parser message) that may quote rewritten ones, either as they
+         * are or as JavaCC escapes them in its messages ({@code \u0164ay} for the placeholder of {@code day}).
+         */
         String restore(String text) {
             String restored = text;
             for (String original : originals.values()) {
-                restored = restored.replace(placeholder(original), original);
+                String placeholder = placeholder(original);
+                String javacc = String.format(Locale.ROOT, "\\u%04x", (int) placeholder.charAt(0))
+                        + placeholder.substring(1);
+                restored = restored.replace(placeholder, original).replace(javacc, original);
             }
             return restored;
         }

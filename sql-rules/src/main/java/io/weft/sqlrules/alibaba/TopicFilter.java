@@ -46,6 +46,9 @@ public record TopicFilter(String text, Kind kind, String productKey, String devi
         if (levels.size() > 1 && levels.get(0).equals("sys")) {
             levels = levels.subList(1, levels.size());
         }
+        if (levels.size() >= 2 && levels.get(1).equals("#")) {
+            return bad(text, "use '+' for every device of the product, not '#'");
+        }
         if (levels.size() < 3) {
             return bad(text, null);
         }
