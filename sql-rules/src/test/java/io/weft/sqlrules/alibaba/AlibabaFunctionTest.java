@@ -7,6 +7,7 @@ import io.weft.sqlrules.RuleCompilation;
 import io.weft.sqlrules.RuleProblem;
 import io.weft.sqlrules.RuleProblem.Kind;
 import io.weft.sqlrules.Thermostat;
+import io.weft.sqlrules.flink.FlinkParser;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -79,13 +80,14 @@ class AlibabaFunctionTest {
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("translations")
-    void function_checksAndTranslates(AlibabaFunction function, String call, String flink) {
+    void function_checksAndTranslates(AlibabaFunction function, String call, String flink) throws Exception {
         RuleCompilation result = rules.compile("SELECT " + call + " AS x" + FROM, model);
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.flink().query()).isEqualTo("SELECT " + flink + " AS `x`\nFROM `product_a1thermo`");
         Set<String> udfs = flink.contains("weft_") ? Set.of(flink.substring(0, flink.indexOf('('))) : Set.of();
         assertThat(result.flink().functions()).isEqualTo(udfs);
+        assertThat(FlinkParser.parse(result.flink().query())).isNotNull();
     }
 
     @Test

@@ -7,10 +7,9 @@ import io.weft.core.tsl.ThingModel;
 import io.weft.sqlrules.Thermostat;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.flink.sql.parser.ddl.SqlCreateView;
 import org.junit.jupiter.api.Test;
 
 /** The per-product typed views, generated from the thing model. */
@@ -101,13 +100,16 @@ class ProductViewsTest {
     }
 
     @Test
-    void viewQuery_isWellFormedSql() throws SqlParseException {
-        String query = ProductViews.properties(Thermostat.model()).query();
+    void viewDdl_isAcceptedByFlinksParser() throws SqlParseException {
+        ThingModel model = Thermostat.model();
 
-        SqlSelect select = (SqlSelect) SqlParser.create(query, SqlParser.config().withQuoting(Quoting.BACK_TICK))
-                .parseQuery();
+        SqlCreateView properties = (SqlCreateView) FlinkParser.parse(ProductViews.properties(model).ddl());
+        SqlCreateView event = (SqlCreateView) FlinkParser.parse(
+                ProductViews.event(model, model.event("overheat").orElseThrow()).ddl());
 
-        assertThat(select.getSelectList()).hasSize(14);
+        assertThat(properties.isTemporary()).isTrue();
+        assertThat(((SqlSelect) properties.getQuery()).getSelectList()).hasSize(14);
+        assertThat(((SqlSelect) event.getQuery()).getSelectList()).hasSize(7);
     }
 
     private static ThingModel.Property property(String id, DataType type) {
