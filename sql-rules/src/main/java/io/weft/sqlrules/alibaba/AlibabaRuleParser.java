@@ -5,6 +5,7 @@ import io.weft.sqlrules.RuleProblem.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.Casing;
@@ -87,15 +88,16 @@ public final class AlibabaRuleParser {
                     "a rule reads one topic: FROM \"/{productKey}/+/thing/event/property/post\", "
                             + "without joins, aliases or subqueries"));
         } else {
-            problems.add(problem(Kind.UNKNOWN_SOURCE, from == null ? select.getParserPosition() : from.getParserPosition(),
-                    "FROM names the topic filter in double quotes, e.g. FROM \"/{productKey}/+/thing/event/property/post\""));
+            SqlParserPos at = from == null ? select.getParserPosition() : from.getParserPosition();
+            problems.add(problem(Kind.UNKNOWN_SOURCE, at, "FROM names the topic filter in double quotes, "
+                    + "e.g. FROM \"/{productKey}/+/thing/event/property/post\""));
         }
         if (!problems.isEmpty()) {
             return failed(problems);
         }
         List<SqlNode> items = new ArrayList<>(select.getSelectList().getList());
-        return new Result(new ParsedRule(sql, items, select.getWhere(), source, from.getParserPosition(), escaped),
-                List.of());
+        return new Result(new ParsedRule(sql, items, select.getWhere(), source, from.getParserPosition(),
+                Set.copyOf(escaped.originals().values())), List.of());
     }
 
     private static void shape(SqlSelect select, List<RuleProblem> problems) {

@@ -47,15 +47,6 @@ final class ReservedWordEscaper {
     /** The rewritten text, and the original of every word rewritten, by its offset. */
     record Escaped(String sql, Map<Integer, String> originals) {
 
-        /** The analyst's spelling of a name Calcite read, which may be a rewritten word. */
-        String original(String name) {
-            if (name.isEmpty() || name.charAt(0) < SHIFT) {
-                return name;
-            }
-            String unshifted = (char) (name.charAt(0) - SHIFT) + name.substring(1);
-            return originals.containsValue(unshifted) ? unshifted : name;
-        }
-
         /**
          * Restores the analyst's words in a text (a parser message) that may quote rewritten ones, either as they
          * are or as JavaCC escapes them in its messages ({@code \u0164ay} for the placeholder of {@code day}).
@@ -111,6 +102,14 @@ final class ReservedWordEscaper {
         }
         String upper = word.toUpperCase(Locale.ROOT);
         return reserved.test(upper) && !STRUCTURE.contains(upper);
+    }
+
+    /** The word a placeholder stands for; any other name unchanged. */
+    static String original(String name) {
+        if (name.isEmpty() || name.charAt(0) < SHIFT + 'A' || name.charAt(0) > SHIFT + 'z') {
+            return name;
+        }
+        return (char) (name.charAt(0) - SHIFT) + name.substring(1);
     }
 
     static String placeholder(String word) {

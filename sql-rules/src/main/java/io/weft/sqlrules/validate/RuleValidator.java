@@ -141,7 +141,8 @@ public final class RuleValidator {
             }
             if (rule.source().kind() != TopicFilter.Kind.PROPERTY_POST) {
                 problems.add(FieldResolver.problem(Kind.UNSUPPORTED, call.getParserPosition(),
-                        "thingPropertyFlatMap(...) reads property posts: FROM \"/{productKey}/+/thing/event/property/post\""));
+                        "thingPropertyFlatMap(...) reads property posts: "
+                                + "FROM \"/{productKey}/+/thing/event/property/post\""));
                 return;
             }
             List<String> identifiers = new ArrayList<>();
@@ -315,7 +316,8 @@ public final class RuleValidator {
                 }
                 case PLUS, MINUS, TIMES, DIVIDE, MOD, MINUS_PREFIX, PLUS_PREFIX -> {
                     for (SqlNode operand : call.getOperandList()) {
-                        expect(operand, type(operand), RuleType.NUMBER, "arithmetic (" + call.getOperator().getName() + ")");
+                        expect(operand, type(operand), RuleType.NUMBER,
+                                "arithmetic (" + call.getOperator().getName() + ")");
                     }
                     return new Typed(RuleType.NUMBER, "a number");
                 }

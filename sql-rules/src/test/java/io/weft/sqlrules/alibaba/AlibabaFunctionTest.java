@@ -127,8 +127,10 @@ class AlibabaFunctionTest {
                 Arguments.of("endswith(humidity, 'x')", "endswith() needs text"),
                 Arguments.of("replace(label, 1, 'x')", "replace() needs text, but this is the number 1"),
                 Arguments.of("substring(label, 'a')", "substring() needs a number, but this is the text 'a'"),
-                Arguments.of("concat(position, 'x')", "concat() needs a number or text, but this is the struct property 'position'"),
-                Arguments.of("crypto(samples, 'MD5')", "crypto() needs a number or text, but this is the array property 'samples'"),
+                Arguments.of("concat(position, 'x')",
+                        "concat() needs a number or text, but this is the struct property 'position'"),
+                Arguments.of("crypto(samples, 'MD5')",
+                        "crypto() needs a number or text, but this is the array property 'samples'"),
                 Arguments.of("nanvl(label, 0)", "nanvl's default must be of the same type as its value"));
     }
 
@@ -145,7 +147,8 @@ class AlibabaFunctionTest {
 
     static Stream<Arguments> badArguments() {
         return Stream.of(
-                Arguments.of("crypto(label, 'SHA3')", "crypto's algorithm is one of [MD2, MD5, SHA1, SHA-256, SHA-384, SHA-512]"),
+                Arguments.of("crypto(label, 'SHA3')",
+                        "crypto's algorithm is one of [MD2, MD5, SHA1, SHA-256, SHA-384, SHA-512]"),
                 Arguments.of("payload('gbk')", "Weft keeps payloads as UTF-8 JSON"),
                 Arguments.of("timestamp('yyyy-qq')", "timestamp takes a date format in single quotes"),
                 Arguments.of("timestamp_utc(label)", "timestamp_utc takes a date format in single quotes"),

@@ -26,7 +26,7 @@ class ReservedWordEscaperTest {
                 sql.indexOf("value"));
         assertThat(escaped.sql()).startsWith("SELECT ").contains(" AS ").contains("items.temperature.")
                 .contains(" FROM \"/p/+/thing/event/property/post\"");
-        assertThat(escaped.original(ReservedWordEscaper.placeholder("timestamp"))).isEqualTo("timestamp");
+        assertThat(ReservedWordEscaper.original(ReservedWordEscaper.placeholder("timestamp"))).isEqualTo("timestamp");
     }
 
     @Test
