@@ -7,14 +7,12 @@ import io.weft.sqlrules.RuleProblem.Kind;
 import io.weft.sqlrules.alibaba.AlibabaFunction;
 import io.weft.sqlrules.alibaba.ParsedRule;
 import io.weft.sqlrules.alibaba.TopicFilter;
-import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -33,9 +31,6 @@ import org.apache.calcite.sql.SqlNumericLiteral;
  * comparisons compare like with like, and WHERE is a condition. Reports every problem, in source order.
  */
 public final class RuleValidator {
-    /** crypto(field, alg): the algorithms Alibaba lists. */
-    public static final List<String> CRYPTO_ALGORITHMS = List.of("MD2", "MD5", "SHA1", "SHA-256", "SHA-384", "SHA-512");
-
     /** The outcome: a checked rule, or the problems (then {@code rule} is null). */
     public record Result(CheckedRule rule, List<RuleProblem> problems) {
         public Result {
@@ -52,6 +47,8 @@ public final class RuleValidator {
         private final ParsedRule rule;
         private final ThingModel model;
         private final List<RuleProblem> problems = new ArrayList<>();
+        private final TypeChecks checks = new TypeChecks(problems::add);
+        private final FunctionChecker functions;
         private final Map<SqlIdentifier, FieldRef> fields = new IdentityHashMap<>();
         private final List<Output> outputs = new ArrayList<>();
         private final Set<String> names = new LinkedHashSet<>();
@@ -61,6 +58,7 @@ public final class RuleValidator {
         Run(ParsedRule rule, ThingModel model) {
             this.rule = rule;
             this.model = model;
+            this.functions = new FunctionChecker(rule, this::type, checks);
         }
 
         Result run() {
@@ -254,7 +252,7 @@ public final class RuleValidator {
 
         private Typed call(SqlBasicCall call) {
             if (call.getOperator() instanceof SqlFunction) {
-                return function(call);
+                return functions.check(call);
             }
             SqlKind kind = call.getKind();
             switch (kind) {
@@ -262,7 +260,7 @@ public final class RuleValidator {
                     Typed left = type(call.operand(0));
                     Typed right = type(call.operand(1));
                     if (left != null && right != null) {
-                        comparable(call, left, right);
+                        checks.comparable(call, left, right);
                     }
                     return new Typed(RuleType.BOOLEAN, "a comparison");
                 }
@@ -289,7 +287,7 @@ public final class RuleValidator {
                     for (SqlNode value : values) {
                         Typed t = type(value);
                         if (left != null && t != null) {
-                            comparable(value, left, t);
+                            checks.comparable(value, left, t);
                         }
                     }
                     return new Typed(RuleType.BOOLEAN, "a condition");
@@ -299,14 +297,14 @@ public final class RuleValidator {
                     for (int i = 1; i < call.operandCount(); i++) {
                         Typed bound = type(call.operand(i));
                         if (value != null && bound != null) {
-                            comparable(call.operand(i), value, bound);
+                            checks.comparable(call.operand(i), value, bound);
                         }
                     }
                     return new Typed(RuleType.BOOLEAN, "a condition");
                 }
                 case LIKE -> {
                     for (SqlNode operand : call.getOperandList()) {
-                        expect(operand, type(operand), RuleType.STRING, call.getOperator().getName());
+                        checks.expect(operand, type(operand), RuleType.STRING, call.getOperator().getName());
                     }
                     return new Typed(RuleType.BOOLEAN, "a condition");
                 }
@@ -316,7 +314,7 @@ public final class RuleValidator {
                 }
                 case PLUS, MINUS, TIMES, DIVIDE, MOD, MINUS_PREFIX, PLUS_PREFIX -> {
                     for (SqlNode operand : call.getOperandList()) {
-                        expect(operand, type(operand), RuleType.NUMBER,
+                        checks.expect(operand, type(operand), RuleType.NUMBER,
                                 "arithmetic (" + call.getOperator().getName() + ")");
                     }
                     return new Typed(RuleType.NUMBER, "a number");
@@ -330,199 +328,10 @@ public final class RuleValidator {
             }
         }
 
-        private void comparable(SqlNode at, Typed left, Typed right) {
-            if (!RuleType.comparable(left.type(), right.type())) {
-                problems.add(FieldResolver.problem(Kind.TYPE_MISMATCH, at.getParserPosition(),
-                        "cannot compare " + left.describe() + " with " + right.describe()));
-            }
-        }
-
-        private void expect(SqlNode operand, Typed typed, RuleType expected, String context) {
-            if (typed == null) {
-                return;
-            }
-            RuleType t = typed.type();
-            if (t == expected || t == RuleType.ANY || t == RuleType.NULL) {
-                return;
-            }
-            problems.add(FieldResolver.problem(Kind.TYPE_MISMATCH, operand.getParserPosition(),
-                    context + " needs " + expected.label() + ", but this is " + typed.describe()));
-        }
-
-        private Typed function(SqlBasicCall call) {
-            String name = rule.functionName(call.getOperator().getName());
-            Optional<AlibabaFunction> found = AlibabaFunction.byName(name);
-            if (found.isEmpty()) {
-                call.getOperandList().forEach(o -> {
-                    if (!(o instanceof SqlIdentifier id && id.isStar())) {
-                        type(o);
-                    }
-                });
-                problems.add(FieldResolver.problem(Kind.UNKNOWN_FUNCTION, call.getParserPosition(), "'" + name
-                        + "' is not a function of Alibaba's rule SQL; see docs/rules.md for the list"));
-                return null;
-            }
-            AlibabaFunction f = found.get();
-            List<SqlNode> args = call.getOperandList();
-            if (!f.accepts(args.size())) {
-                args.forEach(o -> {
-                    if (!(o instanceof SqlIdentifier id && id.isStar())) {
-                        type(o);
-                    }
-                });
-                String count = f.minArgs() == f.maxArgs() ? String.valueOf(f.minArgs())
-                        : f.maxArgs() == Integer.MAX_VALUE ? f.minArgs() + " or more"
-                        : f.minArgs() + " to " + f.maxArgs();
-                problems.add(FieldResolver.problem(Kind.WRONG_ARITY, call.getParserPosition(), f.sqlName()
-                        + " takes " + count + " argument" + ("1".equals(count) ? "" : "s") + ", not " + args.size()
-                        + ": " + f.signature()));
-                return null;
-            }
-            String ctx = f.sqlName() + "()";
-            switch (f) {
-                case ABS, ASIN, COS, COSH, EXP, FLOOR, SIN, SINH, TAN, TANH, LOG, MOD, POWER -> {
-                    args.forEach(a -> expect(a, type(a), RuleType.NUMBER, ctx));
-                    return new Typed(RuleType.NUMBER, f.sqlName() + "(...) (a number)");
-                }
-                case RAND -> {
-                    return new Typed(RuleType.NUMBER, "rand() (a number)");
-                }
-                case CONCAT -> {
-                    args.forEach(a -> scalar(a, type(a), ctx));
-                    return new Typed(RuleType.STRING, "concat(...) (text)");
-                }
-                case CRYPTO -> {
-                    scalar(args.get(0), type(args.get(0)), ctx);
-                    String alg = constant(args.get(1));
-                    if (alg == null || !CRYPTO_ALGORITHMS.contains(alg.toUpperCase(Locale.ROOT))) {
-                        problems.add(FieldResolver.problem(Kind.BAD_ARGUMENT, args.get(1).getParserPosition(),
-                                "crypto's algorithm is one of " + CRYPTO_ALGORITHMS + " in single quotes"));
-                    }
-                    return new Typed(RuleType.STRING, "crypto(...) (text)");
-                }
-                case DEVICE_NAME, NEWUUID -> {
-                    return new Typed(RuleType.STRING, f.sqlName() + "() (text)");
-                }
-                case MESSAGE_ID -> {
-                    return new Typed(RuleType.NUMBER, "messageId() (a number)");
-                }
-                case ENDSWITH -> {
-                    args.forEach(a -> expect(a, type(a), RuleType.STRING, ctx));
-                    return new Typed(RuleType.BOOLEAN, "endswith(...) (a condition)");
-                }
-                case LOWER, UPPER, ATTRIBUTE -> {
-                    expect(args.get(0), type(args.get(0)), RuleType.STRING, ctx);
-                    return new Typed(RuleType.STRING, f.sqlName() + "(...) (text)");
-                }
-                case REPLACE -> {
-                    scalar(args.get(0), type(args.get(0)), ctx);
-                    expect(args.get(1), type(args.get(1)), RuleType.STRING, ctx);
-                    expect(args.get(2), type(args.get(2)), RuleType.STRING, ctx);
-                    return new Typed(RuleType.STRING, "replace(...) (text)");
-                }
-                case SUBSTRING -> {
-                    scalar(args.get(0), type(args.get(0)), ctx);
-                    for (int i = 1; i < args.size(); i++) {
-                        expect(args.get(i), type(args.get(i)), RuleType.NUMBER, ctx);
-                    }
-                    return new Typed(RuleType.STRING, "substring(...) (text)");
-                }
-                case NANVL -> {
-                    Typed value = type(args.get(0));
-                    Typed fallback = type(args.get(1));
-                    if (value == null || fallback == null) {
-                        return null;
-                    }
-                    if (!RuleType.comparable(value.type(), fallback.type())) {
-                        problems.add(FieldResolver.problem(Kind.TYPE_MISMATCH, args.get(1).getParserPosition(),
-                                "nanvl's default must be of the same type as its value: " + value.describe()
-                                        + " cannot default to " + fallback.describe()));
-                    }
-                    RuleType t = value.type() == RuleType.NULL ? fallback.type() : value.type();
-                    return new Typed(t, "nanvl(...) (" + t.label() + ")");
-                }
-                case PAYLOAD -> {
-                    if (!args.isEmpty()) {
-                        String encoding = constant(args.get(0));
-                        if (encoding == null || !encoding.replace("-", "").equalsIgnoreCase("utf8")) {
-                            problems.add(FieldResolver.problem(Kind.BAD_ARGUMENT, args.get(0).getParserPosition(),
-                                    "Weft keeps payloads as UTF-8 JSON: write payload() or payload('utf-8')"));
-                        }
-                    }
-                    return new Typed(RuleType.STRING, "payload() (text)");
-                }
-                case TIMESTAMP, TIMESTAMP_UTC -> {
-                    if (args.isEmpty()) {
-                        return new Typed(RuleType.NUMBER, f.sqlName() + "() (a number)");
-                    }
-                    String format = constant(args.get(0));
-                    if (format == null || !validFormat(format)) {
-                        problems.add(FieldResolver.problem(Kind.BAD_ARGUMENT, args.get(0).getParserPosition(),
-                                f.sqlName() + " takes a date format in single quotes, such as 'yyyy-MM-dd HH:mm:ss'"));
-                    }
-                    return new Typed(RuleType.STRING, f.sqlName() + "('...') (text)");
-                }
-                case TOPIC -> {
-                    if (!args.isEmpty()) {
-                        SqlNode level = args.get(0);
-                        boolean ok = level instanceof SqlNumericLiteral n && n.isExact()
-                                && n.bigDecimalValue().signum() > 0 && n.bigDecimalValue().scale() <= 0;
-                        if (!ok) {
-                            problems.add(FieldResolver.problem(Kind.BAD_ARGUMENT, level.getParserPosition(),
-                                    "topic(n) takes a level number from 1, e.g. topic(1) for the first level"));
-                        }
-                    }
-                    return new Typed(RuleType.STRING, "topic(...) (text)");
-                }
-                case TO_BASE64, TO_HEX -> {
-                    SqlNode arg = args.get(0);
-                    if (!(arg instanceof SqlIdentifier id && id.isStar())) {
-                        problems.add(FieldResolver.problem(Kind.BAD_ARGUMENT, arg.getParserPosition(),
-                                f.sqlName() + " encodes the whole payload: write " + f.sqlName() + "(*)"));
-                    }
-                    return new Typed(RuleType.STRING, f.sqlName() + "(*) (text)");
-                }
-                case THING_PROPERTY_FLAT_MAP -> {
-                    problems.add(FieldResolver.problem(Kind.UNSUPPORTED, call.getParserPosition(),
-                            "thingPropertyFlatMap(...) adds fields to the result: it stands alone in SELECT"));
-                    return null;
-                }
-                default -> throw new IllegalStateException(f.name());
-            }
-        }
-
-        private void scalar(SqlNode operand, Typed typed, String context) {
-            if (typed != null && !typed.type().scalar()) {
-                problems.add(FieldResolver.problem(Kind.TYPE_MISMATCH, operand.getParserPosition(),
-                        context + " needs a number or text, but this is " + typed.describe()));
-            }
-        }
-
-        private static String constant(SqlNode node) {
-            return node instanceof SqlCharStringLiteral literal ? literal.getValueAs(String.class) : null;
-        }
-
-        /** Formats use SimpleDateFormat's pattern language: the one Alibaba documents and Flink's DATE_FORMAT reads. */
-        private static boolean validFormat(String format) {
-            try {
-                new SimpleDateFormat(format, Locale.ROOT);
-                return !format.isEmpty();
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }
-
         private static String describe(SqlNode node) {
             String kind = node.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
             return node instanceof SqlCall call && call.getOperator() != null
                     ? "'" + call.getOperator().getName() + "' (" + kind + ")" : kind;
-        }
-    }
-
-    /** An expression's type and how to name it in a message ("the text property 'name'"). */
-    private record Typed(RuleType type, String description) {
-        String describe() {
-            return description;
         }
     }
 }
