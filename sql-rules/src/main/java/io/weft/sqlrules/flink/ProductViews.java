@@ -1,0 +1,146 @@
+package io.weft.sqlrules.flink;
+
+import io.weft.core.tsl.DataType;
+import io.weft.core.tsl.ThingModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the per-product typed views rules run over, from the thing model.
+ *
+ * <p>The views read one base table, {@value #BASE_TABLE}, that the rule runtime defines over {@code weft.telemetry}
+ * (one row per validated post) with the columns in {@link #BASE_TABLE_COLUMNS}: {@code items} is the post's values
+ * as a JSON object in Alibaba's form, {@code {"Temp":{"value":23.5,"time":1524448722000}}} (for an event post, its
+ * output parameters in the same form). Each property becomes a typed column read with {@code JSON_VALUE} and a
+ * {@code CAST} (not {@code RETURNING}: Flink 2.2's {@code JSON_VALUE ... RETURNING DOUBLE} fails on a JSON integer).
+ *
+ * <p>Types: int, bool and enum become INT; float FLOAT; double DOUBLE; text STRING; date BIGINT (epoch ms);
+ * struct a ROW of its members; array STRING (the JSON array's text). A property whose identifier is a metadata
+ * column's name (case-insensitively) gets the suffix {@code _value}.
+ */
+public final class ProductViews {
+    public static final String BASE_TABLE = "weft_telemetry";
+
+    /** The base table's columns, as the rule runtime must declare them. */
+    public static final String BASE_TABLE_COLUMNS = "`product_key` STRING, `device_name` STRING, `kind` STRING, "
+            + "`identifier` STRING, `message_id` BIGINT, `topic` STRING, `event_time` TIMESTAMP_LTZ(3), "
+            + "`items` STRING";
+
+    /** The metadata columns every view starts with, in order. */
+    public static final List<String> METADATA_COLUMNS =
+            List.of("device_name", "event_time", "message_id", "topic", "payload");
+
+    private ProductViews() {
+    }
+
+    /** {@code product_<pk>}: one row per property post of the product. */
+    public static ProductView properties(ThingModel model) {
+        List<Field> fields = model.properties().stream()
+                .map(p -> new Field(p.identifier(), p.dataType())).toList();
+        return view("product_" + safe(model.productKey()), fields,
+                "`product_key` = " + FlinkSql.literal(model.productKey()) + " AND `kind` = 'property'");
+    }
+
+    /** {@code product_<pk>_event_<id>}: one row per post of the event, a column per output parameter. */
+    public static ProductView event(ThingModel model, ThingModel.Event event) {
+        List<Field> fields = event.outputData().stream()
+                .map(m -> new Field(m.identifier(), m.dataType())).toList();
+        return view("product_" + safe(model.productKey()) + "_event_" + event.identifier(), fields,
+                "`product_key` = " + FlinkSql.literal(model.productKey()) + " AND `kind` = 'event' AND `identifier` = "
+                        + FlinkSql.literal(event.identifier()));
+    }
+
+    /** The Flink SQL type a thing-model type is carried as. */
+    public static String flinkType(DataType type) {
+        if (type instanceof DataType.Numeric n) {
+            return switch (n.type()) {
+                case "int" -> "INT";
+                case "float" -> "FLOAT";
+                default -> "DOUBLE";
+            };
+        }
+        if (type instanceof DataType.Text || type instanceof DataType.Array) {
+            return "STRING";
+        }
+        if (type instanceof DataType.Date) {
+            return "BIGINT";
+        }
+        if (type instanceof DataType.Bool || type instanceof DataType.Enum) {
+            return "INT";
+        }
+        if (type instanceof DataType.Struct s) {
+            return s.members().stream().map(m -> FlinkSql.quote(m.identifier()) + " " + flinkType(m.dataType()))
+                    .collect(Collectors.joining(", ", "ROW(", ")"));
+        }
+        throw new IllegalArgumentException("unknown thing-model type " + type);
+    }
+
+    private record Field(String identifier, DataType type) {
+    }
+
+    private static ProductView view(String name, List<Field> fields, String filter) {
+        List<ViewColumn> columns = new ArrayList<>();
+        columns.add(new ViewColumn("device_name", "STRING", "`device_name`", null));
+        columns.add(new ViewColumn("event_time", "TIMESTAMP_LTZ(3)", "`event_time`", null));
+        columns.add(new ViewColumn("message_id", "BIGINT", "`message_id`", null));
+        columns.add(new ViewColumn("topic", "STRING", "`topic`", null));
+        columns.add(new ViewColumn("payload", "STRING", "`items`", null));
+        Set<String> taken = new HashSet<>();
+        METADATA_COLUMNS.forEach(c -> taken.add(c.toLowerCase(Locale.ROOT)));
+        fields.forEach(f -> taken.add(f.identifier().toLowerCase(Locale.ROOT)));
+        for (Field field : fields) {
+            String column = field.identifier();
+            if (METADATA_COLUMNS.contains(column.toLowerCase(Locale.ROOT))) {
+                column = column + "_value";
+                while (!taken.add(column.toLowerCase(Locale.ROOT))) {
+                    column = column + "_";
+                }
+            }
+            columns.add(new ViewColumn(column, flinkType(field.type()),
+                    read(field.type(), List.of(field.identifier(), "value")), field.identifier()));
+        }
+        String select = columns.stream()
+                .map(c -> c.expression().equals(FlinkSql.quote(c.name())) ? "  " + c.expression()
+                        : "  " + c.expression() + " AS " + FlinkSql.quote(c.name()))
+                .collect(Collectors.joining(",\n", "SELECT\n", "\n"));
+        String query = select + "FROM " + FlinkSql.quote(BASE_TABLE) + "\nWHERE " + filter;
+        return new ProductView(name, columns, query);
+    }
+
+    /** The expression reading a value of {@code type} at a JSON path of {@code items}. */
+    private static String read(DataType type, List<String> path) {
+        if (type instanceof DataType.Struct s) {
+            String members = s.members().stream().map(m -> {
+                List<String> memberPath = new ArrayList<>(path);
+                memberPath.add(m.identifier());
+                return read(m.dataType(), memberPath);
+            }).collect(Collectors.joining(", "));
+            return "CAST(ROW(" + members + ") AS " + flinkType(type) + ")";
+        }
+        if (type instanceof DataType.Array) {
+            return "JSON_QUERY(`items`, " + FlinkSql.literal(jsonPath(path)) + ")";
+        }
+        String value = "JSON_VALUE(`items`, " + FlinkSql.literal(jsonPath(path)) + ")";
+        return type instanceof DataType.Text ? value : "CAST(" + value + " AS " + flinkType(type) + ")";
+    }
+
+    static String jsonPath(List<String> segments) {
+        StringBuilder path = new StringBuilder("$");
+        for (String s : segments) {
+            if (s.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                path.append('.').append(s);
+            } else {
+                path.append("['").append(s).append("']");
+            }
+        }
+        return path.toString();
+    }
+
+    private static String safe(String productKey) {
+        return productKey == null ? "unknown" : productKey.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+}
