@@ -166,21 +166,29 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         if (session.uplinkStarted() >= edge.config().maxInFlightPerConnection()) {
             ctx.channel().config().setAutoRead(false);
         }
-        durable.whenComplete((metadata, error) -> ctx.executor().execute(() -> {
-            int inFlight = session.uplinkFinished();
-            if (!ctx.channel().config().isAutoRead() && inFlight < edge.config().maxInFlightPerConnection() / 2) {
-                ctx.channel().config().setAutoRead(true);
-            }
-            if (error != null) {
-                refuse(ctx, stored.isCompletedExceptionally() ? Refusal.KAFKA_UNAVAILABLE
-                        : Refusal.RETAINED_NOT_STORED);
-            } else if (qos == MqttQoS.AT_LEAST_ONCE) {
-                inbound.qos1Finished();
-                ctx.writeAndFlush(QosPackets.pubAck(packetId));
-            } else if (qos == MqttQoS.EXACTLY_ONCE && inbound.qos2Stored(packetId)) {
-                ctx.writeAndFlush(QosPackets.pubRec(packetId));
-            }
-        }));
+        // Back on the event loop in a batch with other acknowledgements (see KafkaAcks), which flushes the channel
+        durable.whenComplete((metadata, error) -> edge.acks().completed(ctx, () -> stored(ctx, qos, packetId,
+                error == null ? null : stored.isCompletedExceptionally() ? Refusal.KAFKA_UNAVAILABLE
+                        : Refusal.RETAINED_NOT_STORED)));
+    }
+
+    /**
+     * On the event loop, once Kafka acknowledged the PUBLISH ({@code failure} null) or failed it: PUBACK or PUBREC,
+     * written but not flushed ({@link KafkaAcks} flushes), or the connection ends.
+     */
+    private void stored(ChannelHandlerContext ctx, MqttQoS qos, int packetId, Refusal failure) {
+        int inFlight = session.uplinkFinished();
+        if (!ctx.channel().config().isAutoRead() && inFlight < edge.config().maxInFlightPerConnection() / 2) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (failure != null) {
+            refuse(ctx, failure);
+        } else if (qos == MqttQoS.AT_LEAST_ONCE) {
+            session.inbound().qos1Finished();
+            ctx.write(QosPackets.pubAck(packetId));
+        } else if (qos == MqttQoS.EXACTLY_ONCE && session.inbound().qos2Stored(packetId)) {
+            ctx.write(QosPackets.pubRec(packetId));
+        }
     }
 
     /** A QoS 1 or 2 PUBLISH taken: it counts towards Receive Maximum until acknowledged. */
