@@ -17,6 +17,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.weft.core.envelope.Reply;
 import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
+import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.acl.TopicFilters;
 import io.weft.ingest.mqtt.open.OpenMode;
 import io.weft.ingest.mqtt.session.StoredSession;
@@ -53,6 +54,9 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     private final TopicAliases aliases;
     private final Destinations destinations;
     private final SubscriptionRequests subscriptions;
+    /** The last topic the device was allowed to publish on, parsed, if that answer lasts (see TopicAcl#lasting). */
+    private String lastTopic;
+    private DeviceTopic lastAllowed;
 
     MqttSessionHandler(MqttEdgeContext edge, MqttSession session) {
         this.edge = edge;
@@ -139,7 +143,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             started(qos, packetId);
             stored = destinations.publish(topic, payload, qos.value(), receivedAt);
         } else {
-            Optional<DeviceTopic> deviceTopic = edge.acl().mayPublish(session.device(), topic);
+            Optional<DeviceTopic> deviceTopic = allowedTopic(topic);
             if (deviceTopic.isEmpty()) {
                 notAuthorized(ctx, qos, packetId);
                 return;
@@ -189,6 +193,22 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         } else if (qos == MqttQoS.EXACTLY_ONCE && session.inbound().qos2Stored(packetId)) {
             ctx.write(QosPackets.pubRec(packetId));
         }
+    }
+
+    /**
+     * The ACL's answer for the device's PUBLISH on {@code topic}; a device mostly publishes on the same topic again,
+     * so the last lasting yes is kept (custom topics are asked every time: their classes can change).
+     */
+    private Optional<DeviceTopic> allowedTopic(String topic) {
+        if (topic.equals(lastTopic)) {
+            return Optional.of(lastAllowed);
+        }
+        Optional<DeviceTopic> allowed = edge.acl().mayPublish(session.device(), topic);
+        if (allowed.isPresent() && TopicAcl.lasting(topic, allowed.get())) {
+            lastTopic = topic;
+            lastAllowed = allowed.get();
+        }
+        return allowed;
     }
 
     /** A QoS 1 or 2 PUBLISH taken: it counts towards Receive Maximum until acknowledged. */
