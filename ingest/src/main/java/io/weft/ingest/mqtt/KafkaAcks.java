@@ -2,8 +2,6 @@ package io.weft.ingest.mqtt;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * batch's records one after another on its I/O thread; handing each over as its own event-loop task (and flushing
  * each PUBACK on its own) cost a fifth of the edge's event-loop time. Here a completion is queued on its channel's
  * event loop, and one task per loop runs everything queued so far: the completions write their PUBACK/PUBREC
- * without flushing, and each channel they wrote to is flushed once at the end of the task.
+ * without flushing, and a channel is flushed once after a run of completions for it.
  *
  * <p>Nothing is acknowledged earlier than before: a completion is queued only once Kafka acknowledged the record
  * (see {@code DurableTopicWriter}); it only shares its task and its flush with the completions queued beside it.
@@ -52,8 +50,6 @@ public final class KafkaAcks {
         private final EventExecutor loop;
         private final Queue<Completion> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
-        /** Contexts written to by the running task, flushed at its end (used on the loop only). */
-        private final List<ChannelHandlerContext> toFlush = new ArrayList<>();
 
         Inbox(EventExecutor loop) {
             this.loop = loop;
@@ -70,7 +66,6 @@ public final class KafkaAcks {
         public void run() {
             // Cleared first: a completion queued from now on schedules another task if this one misses it.
             scheduled.set(false);
-            ChannelHandlerContext last = null;
             Completion c;
             for (int n = 0; n < MAX_PER_TASK && (c = queue.poll()) != null; n++) {
                 try {
@@ -78,16 +73,13 @@ public final class KafkaAcks {
                 } catch (RuntimeException e) {
                     LOG.warn("acknowledgement on {} failed", c.ctx().channel(), e);
                 }
-                if (c.ctx() != last) {
-                    // A channel repeated out of turn is flushed twice: harmless, and rarer than a set is dear.
-                    toFlush.add(c.ctx());
-                    last = c.ctx();
+                // Flushed at once unless the next completion is for the same channel: while its pipeline is still in
+                // the CPU's cache (deferring all flushes to the end of the task measured slower with 1,000 channels)
+                Completion next = queue.peek();
+                if (next == null || next.ctx() != c.ctx() || n + 1 == MAX_PER_TASK) {
+                    c.ctx().flush();
                 }
             }
-            for (ChannelHandlerContext ctx : toFlush) {
-                ctx.flush();
-            }
-            toFlush.clear();
             if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
                 loop.execute(this);
             }
