@@ -8,7 +8,7 @@ function flush() {
   if (stack ~ /Json\.write/) c = "Json.write (Uplink to JSON, base64 payload)";
   else if (stack ~ /KafkaProducer\.(send|doSend)/) c = "KafkaProducer.send (partition, append, lz4)";
   else if (stack ~ /TopicAcl\.mayPublish|validTopicName/) c = "topic validation + ACL (DeviceTopic.parse)";
-  else if (stack ~ /MqttSessionHandler\.lambda\$publish\$0/) c = "PUBACK after Kafka (task hop, encode, writeAndFlush)";
+  else if (stack ~ /KafkaAcks|MqttSessionHandler\.stored/) c = "PUBACK after Kafka (batched hand-back, encode, write, flush)";
   else if (stack ~ /MqttDecoder/) c = "MqttDecoder";
   else if (stack ~ /MqttSessionHandler/) c = "session handler, rest (getBytes, Uplink, message id)";
   else if (stack ~ /MqttConnectHandler/) c = "CONNECT (auth)";

@@ -64,7 +64,10 @@ trap cleanup EXIT
 # --- the edge alone, with its in-process Kafka ---
 KAFKA_PORT=$(free_port)
 CONTROLLER_PORT=$(free_port)
-java -Xms"$EDGE_HEAP" -Xmx"$EDGE_HEAP" -cp "$CP" io.weft.bench.edge.EdgeOnly --mqtt-port 0 \
+# Netty's leak detection off (its default, SIMPLE, tracks a sample of buffers and touches every message at every
+# pipeline stage); the tests run with PARANOID.
+java -Xms"$EDGE_HEAP" -Xmx"$EDGE_HEAP" -Dio.netty.leakDetection.level=disabled -cp "$CP" io.weft.bench.edge.EdgeOnly \
+  --mqtt-port 0 \
   --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" --data "$DATA/edge" \
   >"$OUT/edge.out" 2>"$OUT/edge.log" &
 EDGE_PID=$!

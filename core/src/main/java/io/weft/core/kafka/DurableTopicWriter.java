@@ -26,6 +26,11 @@ public final class DurableTopicWriter implements AutoCloseable {
         return send(new ProducerRecord<>(topic, key, Json.write(value)));
     }
 
+    /** The same for a value already in its JSON form (such as {@code UplinkJson}'s). */
+    public CompletableFuture<RecordMetadata> sendJson(String key, byte[] json) {
+        return send(new ProducerRecord<>(topic, key, json));
+    }
+
     /** A tombstone (null value) for the key: on a compacted topic, compaction then removes every record of the key. */
     public CompletableFuture<RecordMetadata> sendTombstone(String key) {
         return send(new ProducerRecord<>(topic, key, null));

@@ -61,6 +61,15 @@ public final class TopicAcl {
                 .filter(t -> t.kind() != TopicKind.USER || mayPublishUser(device.productKey(), t.id()));
     }
 
+    /**
+     * True if a yes from {@link #mayPublish} for this topic holds for the whole connection, so the session may keep
+     * it: the topic is neither a custom topic nor a custom-topic RRPC answer, whose product's topic classes the
+     * registry can change at any moment (and which must then apply to the very next PUBLISH).
+     */
+    public static boolean lasting(String topic, DeviceTopic allowed) {
+        return allowed.kind() != TopicKind.USER && !topic.startsWith(ExtRrpcTopic.PREFIX);
+    }
+
     /** True if the filter only ever matches topics of this device (or its product's broadcasts) it may receive. */
     public boolean maySubscribe(DeviceIdentity device, String filter) {
         if (filter == null || filter.isEmpty() || !TopicFilters.valid(filter)) {

@@ -11,10 +11,23 @@ import io.weft.ingest.presence.PresenceSink;
 import io.weft.ingest.reply.ReplySink;
 import io.weft.ingest.uplink.UplinkSink;
 
-/** What every connection's handlers share: configuration and the edge-wide services. Tests build one directly. */
+/**
+ * What every connection's handlers share: configuration and the edge-wide services, and {@link KafkaAcks}, which
+ * hands Kafka's acknowledgements back to the event loops. Tests build one directly.
+ */
 public record MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authenticator, UplinkSink uplinks,
                               ReplySink replies, SessionRegistry sessions, Disconnector disconnector,
                               MessageIds messageIds, PresenceSink presence,
                               EdgeLimits limits, SessionPersistence persistence, SandboxSink sandbox,
-                              TopicAcl acl, Registrar registrar) {
+                              TopicAcl acl, Registrar registrar, KafkaAcks acks) {
+
+    /** With a fresh {@link KafkaAcks}. */
+    public MqttEdgeContext(MqttEdgeConfig config, DeviceAuthenticator authenticator, UplinkSink uplinks,
+                           ReplySink replies, SessionRegistry sessions, Disconnector disconnector,
+                           MessageIds messageIds, PresenceSink presence,
+                           EdgeLimits limits, SessionPersistence persistence, SandboxSink sandbox,
+                           TopicAcl acl, Registrar registrar) {
+        this(config, authenticator, uplinks, replies, sessions, disconnector, messageIds, presence, limits,
+                persistence, sandbox, acl, registrar, new KafkaAcks());
+    }
 }

@@ -18,6 +18,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.weft.core.envelope.Reply;
 import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
+import io.weft.ingest.acl.TopicAcl;
 import io.weft.ingest.acl.TopicFilters;
 import io.weft.ingest.mqtt.open.OpenMode;
 import io.weft.ingest.mqtt.session.StoredSession;
@@ -57,6 +58,9 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
     private final TopicAliases aliases;
     private final Destinations destinations;
     private final SubscriptionRequests subscriptions;
+    /** The last topic the device was allowed to publish on, parsed, if that answer lasts (see TopicAcl#lasting). */
+    private String lastTopic;
+    private DeviceTopic lastAllowed;
 
     MqttSessionHandler(MqttEdgeContext edge, MqttSession session) {
         this.edge = edge;
@@ -148,7 +152,7 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
             started(qos, packetId);
             stored = destinations.publish(topic, payload, qos.value(), receivedAt);
         } else {
-            Optional<DeviceTopic> deviceTopic = edge.acl().mayPublish(session.device(), topic);
+            Optional<DeviceTopic> deviceTopic = allowedTopic(topic);
             if (deviceTopic.isEmpty()) {
                 notAuthorized(ctx, qos, packetId);
                 return;
@@ -175,21 +179,45 @@ final class MqttSessionHandler extends ChannelInboundHandlerAdapter {
         if (session.uplinkStarted() >= edge.config().maxInFlightPerConnection()) {
             ctx.channel().config().setAutoRead(false);
         }
-        durable.whenComplete((metadata, error) -> ctx.executor().execute(() -> {
-            int inFlight = session.uplinkFinished();
-            if (!ctx.channel().config().isAutoRead() && inFlight < edge.config().maxInFlightPerConnection() / 2) {
-                ctx.channel().config().setAutoRead(true);
-            }
-            if (error != null) {
-                refuse(ctx, stored.isCompletedExceptionally() ? Refusal.KAFKA_UNAVAILABLE
-                        : Refusal.RETAINED_NOT_STORED);
-            } else if (qos == MqttQoS.AT_LEAST_ONCE) {
-                inbound.qos1Finished();
-                ctx.writeAndFlush(QosPackets.pubAck(packetId));
-            } else if (qos == MqttQoS.EXACTLY_ONCE && inbound.qos2Stored(packetId)) {
-                ctx.writeAndFlush(QosPackets.pubRec(packetId));
-            }
-        }));
+        // Back on the event loop in a batch with other acknowledgements (see KafkaAcks), which flushes the channel
+        durable.whenComplete((metadata, error) -> edge.acks().completed(ctx, () -> stored(ctx, qos, packetId,
+                error == null ? null : stored.isCompletedExceptionally() ? Refusal.KAFKA_UNAVAILABLE
+                        : Refusal.RETAINED_NOT_STORED)));
+    }
+
+    /**
+     * On the event loop, once Kafka acknowledged the PUBLISH ({@code failure} null) or failed it: PUBACK or PUBREC,
+     * written but not flushed ({@link KafkaAcks} flushes), or the connection ends.
+     */
+    private void stored(ChannelHandlerContext ctx, MqttQoS qos, int packetId, Refusal failure) {
+        int inFlight = session.uplinkFinished();
+        if (!ctx.channel().config().isAutoRead() && inFlight < edge.config().maxInFlightPerConnection() / 2) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (failure != null) {
+            refuse(ctx, failure);
+        } else if (qos == MqttQoS.AT_LEAST_ONCE) {
+            session.inbound().qos1Finished();
+            ctx.write(QosPackets.pubAck(packetId));
+        } else if (qos == MqttQoS.EXACTLY_ONCE && session.inbound().qos2Stored(packetId)) {
+            ctx.write(QosPackets.pubRec(packetId));
+        }
+    }
+
+    /**
+     * The ACL's answer for the device's PUBLISH on {@code topic}; a device mostly publishes on the same topic again,
+     * so the last lasting yes is kept (custom topics are asked every time: their classes can change).
+     */
+    private Optional<DeviceTopic> allowedTopic(String topic) {
+        if (topic.equals(lastTopic)) {
+            return Optional.of(lastAllowed);
+        }
+        Optional<DeviceTopic> allowed = edge.acl().mayPublish(session.device(), topic);
+        if (allowed.isPresent() && TopicAcl.lasting(topic, allowed.get())) {
+            lastTopic = topic;
+            lastAllowed = allowed.get();
+        }
+        return allowed;
     }
 
     /** A QoS 1 or 2 PUBLISH taken: it counts towards Receive Maximum until acknowledged. */

@@ -1,6 +1,7 @@
 package io.weft.ingest.uplink;
 
 import io.weft.core.envelope.Uplink;
+import io.weft.core.envelope.UplinkJson;
 import io.weft.core.kafka.DurableTopicWriter;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +21,7 @@ public final class UplinkPublisher implements UplinkSink, AutoCloseable {
 
     @Override
     public CompletableFuture<RecordMetadata> publish(Uplink uplink) {
-        return writer.send(uplink.device().key(), uplink);
+        return writer.sendJson(uplink.device().key(), UplinkJson.write(uplink));
     }
 
     @Override

@@ -78,6 +78,21 @@ class TopicAclTest {
         });
     }
 
+    /**
+     * A session keeps a lasting yes for the topic it publishes on again; custom topics and custom-topic RRPC answers
+     * are never kept, since their product's topic classes can change between two PUBLISHes.
+     */
+    @Test
+    void lasting_whenCustomTopicOrCustomRrpcAnswer_thenNot() {
+        String property = "/sys/pk/dn/thing/event/property/post";
+        String custom = "/pk/dn/user/telemetry";
+        String rrpc = "/ext/rrpc/42/pk/dn/user/telemetry";
+
+        assertThat(TopicAcl.lasting(property, ACL.mayPublish(DEVICE, property).orElseThrow())).isTrue();
+        assertThat(TopicAcl.lasting(custom, ACL.mayPublish(DEVICE, custom).orElseThrow())).isFalse();
+        assertThat(TopicAcl.lasting(rrpc, ACL.mayPublish(DEVICE, rrpc).orElseThrow())).isFalse();
+    }
+
     /** Topics the cloud sends on: a device publishing there would impersonate the platform. */
     @ParameterizedTest
     @ValueSource(strings = {
