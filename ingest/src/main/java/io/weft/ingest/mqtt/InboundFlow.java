@@ -1,6 +1,8 @@
 package io.weft.ingest.mqtt;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,6 +70,20 @@ final class InboundFlow {
         if (awaitingPubrel.remove(packetId) != null) {
             unacknowledged--;
         }
+    }
+
+    /**
+     * What a persistent session stores: the QoS 2 packet ids stored in Kafka and awaiting PUBREL. One still being
+     * stored is left out; its PUBLISH was not answered, so the client sends it again.
+     */
+    List<Integer> stored() {
+        List<Integer> stored = new ArrayList<>();
+        awaitingPubrel.forEach((packetId, state) -> {
+            if (state == Qos2.STORED) {
+                stored.add(packetId);
+            }
+        });
+        return stored;
     }
 
     /** Awaiting PUBREL (both states), for persistence and tests. */

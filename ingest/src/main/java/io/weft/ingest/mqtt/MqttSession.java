@@ -308,27 +308,8 @@ public final class MqttSession {
     StoredSession snapshot(String edgeId, boolean connected, long version, long now) {
         List<StoredSession.Subscription> subs = new ArrayList<>();
         subscriptions.forEach((filter, qos) -> subs.add(new StoredSession.Subscription(filter, qos.value())));
-        List<StoredSession.Inflight> inflight = new ArrayList<>();
-        for (OutboundFlow.InFlight f : outbound.inFlight()) {
-            if (f.partition() >= 0) {
-                inflight.add(new StoredSession.Inflight(f.packetId(), f.partition(), f.offset(), f.qos().value(),
-                        f.phase() == OutboundFlow.Phase.AWAITING_PUBCOMP));
-            }
-        }
-        for (OutboundFlow.Queued q : outbound.queued()) {
-            if (q.partition() >= 0) {
-                // Handled, but still waiting for room under Receive Maximum: sent afresh when the session resumes.
-                inflight.add(new StoredSession.Inflight(0, q.partition(), q.offset(), q.qos().value(), false));
-            }
-        }
-        List<Integer> awaitingRelease = new ArrayList<>();
-        inbound.awaitingPubrel().forEach((packetId, state) -> {
-            if (state == InboundFlow.Qos2.STORED) {
-                awaitingRelease.add(packetId);
-            }
-        });
         return new StoredSession(device.key(), clientId, subs, expirySeconds, edgeId, connected, false, version, now,
-                queue.resumeOffsets(), inflight, awaitingRelease);
+                queue.resumeOffsets(), outbound.stored(), inbound.stored());
     }
 
     /** Marks the connection ended, with what was stored of it. */

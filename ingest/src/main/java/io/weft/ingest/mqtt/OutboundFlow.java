@@ -2,7 +2,9 @@ package io.weft.ingest.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.weft.core.envelope.Downlink;
+import io.weft.ingest.mqtt.session.StoredSession;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +84,27 @@ final class OutboundFlow {
         inFlight.put(packetId, new InFlight(packetId, null, qos,
                 released ? Phase.AWAITING_PUBCOMP : qos == MqttQoS.EXACTLY_ONCE ? Phase.AWAITING_PUBREC
                         : Phase.AWAITING_PUBACK, partition, offset));
+    }
+
+    /**
+     * What a persistent session stores of this flow: the downlinks from its queue in flight (with whether a QoS 2
+     * one was received), then those still waiting for room under Receive Maximum (packet id 0: they are sent
+     * afresh when the session resumes). Downlinks not from the queue (broadcasts, retained messages) are not kept.
+     */
+    List<StoredSession.Inflight> stored() {
+        List<StoredSession.Inflight> stored = new ArrayList<>();
+        for (InFlight f : inFlight.values()) {
+            if (f.partition() >= 0) {
+                stored.add(new StoredSession.Inflight(f.packetId(), f.partition(), f.offset(), f.qos().value(),
+                        f.phase() == Phase.AWAITING_PUBCOMP));
+            }
+        }
+        for (Queued q : queue) {
+            if (q.partition() >= 0) {
+                stored.add(new StoredSession.Inflight(0, q.partition(), q.offset(), q.qos().value(), false));
+            }
+        }
+        return stored;
     }
 
     /** Drops a restored packet id its replay did not find (expired, or past the topic's retention). */

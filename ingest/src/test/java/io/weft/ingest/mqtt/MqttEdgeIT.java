@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.weft.core.auth.DeviceSigner;
-import io.weft.core.auth.SignMethod;
 import io.weft.core.envelope.Downlink;
 import io.weft.core.envelope.Reply;
 import io.weft.core.envelope.Uplink;
@@ -33,10 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -336,32 +332,11 @@ class MqttEdgeIT {
     }
 
     private static MqttClient connect(String productKey, String deviceName, String secret) throws MqttException {
-        DeviceSigner.MqttCredentials c = DeviceSigner.mqttCredentials(productKey, deviceName, secret,
-                SignMethod.HMACSHA256, productKey + "." + deviceName, "2524608000000");
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + edge.port(), c.clientId(), new MemoryPersistence());
-        client.setTimeToWait(10_000);
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
-        options.setKeepAliveInterval(60);
-        options.setConnectionTimeout(10);
-        options.setAutomaticReconnect(false);
-        options.setUserName(c.username());
-        options.setPassword(c.password().toCharArray());
-        try {
-            client.connect(options);
-            return client;
-        } catch (MqttException e) {
-            client.close(true);
-            throw e;
-        }
+        return PahoDevices.connect(edge.port(), productKey, deviceName, secret);
     }
 
     private static void disconnect(MqttClient client) throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect(2_000);
-        }
-        client.close(true);
+        PahoDevices.disconnect(client);
     }
 
     /** What the consumer has not read yet, up to the topic's end offsets at the time of the call. */

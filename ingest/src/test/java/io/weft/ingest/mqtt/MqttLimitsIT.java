@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.weft.core.auth.DeviceSigner;
-import io.weft.core.auth.SignMethod;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.ingest.mqtt.limits.ConnectionLimits;
 import java.time.Duration;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,33 +70,11 @@ class MqttLimitsIT {
         }
     }
 
-    /** Connects Paho as Alibaba's Link SDK would; closes the client on failure. */
     private static MqttClient connect(String deviceName) throws MqttException {
-        DeviceSigner.MqttCredentials c = DeviceSigner.mqttCredentials(PK, deviceName, SECRET + deviceName,
-                SignMethod.HMACSHA256, PK + "." + deviceName, "2524608000000");
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + edge.port(), c.clientId(), new MemoryPersistence());
-        client.setTimeToWait(10_000);
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
-        options.setKeepAliveInterval(60);
-        options.setConnectionTimeout(10);
-        options.setAutomaticReconnect(false);
-        options.setUserName(c.username());
-        options.setPassword(c.password().toCharArray());
-        try {
-            client.connect(options);
-            return client;
-        } catch (MqttException e) {
-            client.close(true);
-            throw e;
-        }
+        return PahoDevices.connect(edge.port(), PK, deviceName, SECRET + deviceName);
     }
 
     private static void disconnect(MqttClient client) throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect(2_000);
-        }
-        client.close(true);
+        PahoDevices.disconnect(client);
     }
 }
