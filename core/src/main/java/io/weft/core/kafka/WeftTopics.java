@@ -39,6 +39,11 @@ public record WeftTopics(String prefix) {
         return prefix + "alerts";
     }
 
+    /** Requests to raise, clear or acknowledge an alert (see AlertSignal), keyed by alert key. */
+    public String alertSignals() {
+        return prefix + "alert-signals";
+    }
+
     /** Persistent MQTT sessions (subscriptions, where their offline queue starts), compacted, keyed by session. */
     public String sessions() {
         return prefix + "sessions";
@@ -60,8 +65,8 @@ public record WeftTopics(String prefix) {
     }
 
     public List<String> all() {
-        return List.of(up(), telemetry(), rejected(), events(), down(), replies(), registry(), alerts(), sessions(),
-                retained(), open(), registrations());
+        return List.of(up(), telemetry(), rejected(), events(), down(), replies(), registry(), alerts(), alertSignals(),
+                sessions(), retained(), open(), registrations());
     }
 
     /** The topics that keep the latest record per key (cleanup.policy=compact) instead of expiring by time. */

@@ -37,7 +37,7 @@ class WeftTopicsTest {
     void all_whenCustomPrefix_thenTwelveDistinctPrefixedNamesIncludingTheRegistry() {
         WeftTopics topics = new WeftTopics("test-42.");
 
-        assertThat(topics.all()).hasSize(12).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
+        assertThat(topics.all()).hasSize(13).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
                 .contains(topics.registry(), topics.up(), topics.down(), topics.registrations());
     }
 }
