@@ -189,6 +189,16 @@ class AlertApiIT extends OnRealParts {
         assertThat(Instant.parse(failure.path("failedAt").asString())).isEqualTo(Instant.ofEpochMilli(T0 + 5000));
     }
 
+    @Test
+    void apiDocs_describeTheAlertEndpoints() {
+        JsonNode paths = api.get("/v3/api-docs").json().path("paths");
+
+        assertThat(paths.path("/api/v1/alerts").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/alerts/{id}").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/alerts/{id}/acknowledge").has("post")).isTrue();
+        assertThat(paths.path("/api/v1/alerts/{id}/clear").has("post")).isTrue();
+    }
+
     private List<String> ids(String path) {
         Reply reply = api.get(path);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
