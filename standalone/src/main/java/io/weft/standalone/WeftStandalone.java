@@ -28,8 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * All of Weft in one process: Kafka, QuestDB, a Flink MiniCluster running the device pipeline and the alert job,
- * the MQTT edge and the control plane, with data under one folder. Parts start in parallel where they can; {@link #close} stops
- * them in reverse order.
+ * the MQTT edge and the control plane, with data under one folder. Parts start in parallel where they can;
+ * {@link #close} stops them in reverse order.
  */
 public final class WeftStandalone implements AutoCloseable {
     private final StandaloneConfig config;

@@ -224,8 +224,9 @@ class AlertApiIT extends OnRealParts {
 
     private static Alert next(Alert a, Change change, State state) {
         long at = a.updatedAt() + 1000;
-        return new Alert(a.id(), a.key(), a.name(), a.severity(), state, false, change == Change.REPEATED ? a.count() + 1 : a.count(),
-                a.firstRaisedAt(), change == Change.REPEATED ? at : a.lastRaisedAt(), a.lastEventTime(),
+        long count = change == Change.REPEATED ? a.count() + 1 : a.count();
+        return new Alert(a.id(), a.key(), a.name(), a.severity(), state, false, count, a.firstRaisedAt(),
+                change == Change.REPEATED ? at : a.lastRaisedAt(), a.lastEventTime(),
                 state == State.ACKNOWLEDGED ? Long.valueOf(at) : null,
                 state == State.ACKNOWLEDGED ? "operator:carol" : null,
                 state == State.CLEARED ? Long.valueOf(at) : null, state == State.CLEARED ? "rule:r1" : null,

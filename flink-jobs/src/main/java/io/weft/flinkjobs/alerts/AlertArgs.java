@@ -29,11 +29,6 @@ public record AlertArgs(String bootstrapServers, String topicPrefix, long checkp
 
     public static final long DEFAULT_OFFLINE_AFTER_MS = 5 * 60_000L;
 
-    /** The defaults for everything but where Kafka is. */
-    public static AlertArgs defaults(String bootstrapServers) {
-        return parse(new String[] {"--bootstrap-servers", bootstrapServers});
-    }
-
     /** The program arguments that {@link #parse} reads back into this. */
     public List<String> toArgs() {
         List<String> args = new ArrayList<>(List.of(
