@@ -3,6 +3,7 @@ package io.weft.standalone;
 import io.weft.ingest.mqtt.limits.ConnectionLimits;
 import io.weft.ingest.mqtt.open.OpenMode;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,7 @@ public final class Main {
         }
         long t0 = System.nanoTime();
         System.out.println("Weft standalone: starting, data in " + dataDir.toAbsolutePath());
-        WeftStandalone weft = new WeftStandalone(config, System.out::println);
+        WeftStandalone weft = new WeftStandalone(config, alerts(), System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Weft standalone: stopping");
@@ -83,6 +84,18 @@ public final class Main {
             parsed.put(pair.substring(0, colon).trim(), pair.substring(colon + 1));
         }
         return OpenMode.users(parsed);
+    }
+
+    /**
+     * The alert job's settings from {@code weft.alerts.offline-after-ms} (default 5 minutes) and
+     * {@code weft.alerts.webhooks} (comma-separated URLs; none by default).
+     */
+    private static StandaloneAlerts alerts() {
+        String offline = System.getProperty("weft.alerts.offline-after-ms", "");
+        String webhooks = System.getProperty("weft.alerts.webhooks", "");
+        return new StandaloneAlerts(offline.isBlank() ? StandaloneAlerts.defaults().offlineAfterMs()
+                : Long.parseLong(offline.trim()),
+                Arrays.stream(webhooks.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList());
     }
 
     private static int intProperty(String name, int otherwise) {

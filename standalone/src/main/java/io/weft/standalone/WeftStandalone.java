@@ -4,6 +4,7 @@ import io.weft.controlplane.ControlPlaneApplication;
 import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.store.questdb.EmbeddedQuestDb;
+import io.weft.flinkjobs.alerts.AlertJob;
 import io.weft.flinkjobs.pipeline.DevicePipelineJob;
 import io.weft.flinkjobs.pipeline.PipelineArgs;
 import io.weft.ingest.mqtt.MqttEdge;
@@ -26,18 +27,24 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * All of Weft in one process: Kafka, QuestDB, a Flink MiniCluster running the device pipeline, the MQTT edge and
- * the control plane, with data under one folder. Parts start in parallel where they can; {@link #close} stops
- * them in reverse order.
+ * All of Weft in one process: Kafka, QuestDB, a Flink MiniCluster running the device pipeline and the alert job,
+ * the MQTT edge and the control plane, with data under one folder. Parts start in parallel where they can;
+ * {@link #close} stops them in reverse order.
  */
 public final class WeftStandalone implements AutoCloseable {
     private final StandaloneConfig config;
+    private final StandaloneAlerts alerts;
     private final Consumer<String> progress;
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     private MqttEdge edge;
 
     public WeftStandalone(StandaloneConfig config, Consumer<String> progress) {
+        this(config, StandaloneAlerts.defaults(), progress);
+    }
+
+    public WeftStandalone(StandaloneConfig config, StandaloneAlerts alerts, Consumer<String> progress) {
         this.config = config;
+        this.alerts = alerts;
         this.progress = progress;
     }
 
@@ -70,7 +77,14 @@ public final class WeftStandalone implements AutoCloseable {
             String jobId = flinkApi.submit(config.jobJar(), DevicePipelineJob.class.getName(),
                     new PipelineArgs(config.kafkaBootstrap(), topics.prefix(), config.questDbHttp(), 2000,
                             "weft-device-pipeline").toArgs(), 1);
-            awaitRunning(flinkApi, jobId);
+            awaitRunning(flinkApi, jobId, "device pipeline");
+            return () -> flinkApi.cancel(jobId);
+        }, "running on " + flinkRest));
+        CompletableFuture<Void> alertJob = CompletableFuture.runAsync(() -> step("alert job", t0, () -> {
+            FlinkRestSubmitter flinkApi = new FlinkRestSubmitter(flinkRest);
+            String jobId = flinkApi.submit(config.jobJar(), AlertJob.class.getName(),
+                    alerts.jobArgs(config.kafkaBootstrap(), topics.prefix()), 1);
+            awaitRunning(flinkApi, jobId, "alert");
             return () -> flinkApi.cancel(jobId);
         }, "running on " + flinkRest));
         questDb.join();
@@ -87,6 +101,7 @@ public final class WeftStandalone implements AutoCloseable {
         }, "http://localhost:" + config.restPort() + "/api/v1");
         edgeStarted.join();
         job.join();
+        alertJob.join();
         return this;
     }
 
@@ -131,12 +146,13 @@ public final class WeftStandalone implements AutoCloseable {
         return part;
     }
 
-    private static void awaitRunning(FlinkRestSubmitter flinkApi, String jobId) throws InterruptedException {
+    private static void awaitRunning(FlinkRestSubmitter flinkApi, String jobId, String name)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String state = flinkApi.state(jobId);
         while (!state.equals("RUNNING")) {
             if (state.equals("FAILED") || state.equals("CANCELED") || System.nanoTime() > deadline) {
-                throw new IllegalStateException("device pipeline job " + jobId + " is " + state);
+                throw new IllegalStateException(name + " job " + jobId + " is " + state);
             }
             Thread.sleep(200);
             state = flinkApi.state(jobId);

@@ -43,7 +43,17 @@ public final class TopicFollower<T> implements AutoCloseable {
 
     public TopicFollower(String bootstrapServers, String topic, String clientId, Deserializer<T> values, Start start,
                          Consumer<ConsumerRecord<String, T>> handler) {
+        this(bootstrapServers, topic, clientId, values, start, false, handler);
+    }
+
+    /**
+     * A follower of a topic written in transactions (exactly-once Flink sinks): with {@code readCommitted} it sees
+     * only committed records, and only once their transaction commits.
+     */
+    public TopicFollower(String bootstrapServers, String topic, String clientId, Deserializer<T> values, Start start,
+                         boolean readCommitted, Consumer<ConsumerRecord<String, T>> handler) {
         Properties props = new Properties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);

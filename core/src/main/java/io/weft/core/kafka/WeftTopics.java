@@ -44,6 +44,11 @@ public record WeftTopics(String prefix) {
         return prefix + "alert-signals";
     }
 
+    /** Alert notifications that failed on every attempt (see NotificationFailure), keyed by alert key. */
+    public String alertDeadLetters() {
+        return prefix + "alert-dead-letters";
+    }
+
     /** Persistent MQTT sessions (subscriptions, where their offline queue starts), compacted, keyed by session. */
     public String sessions() {
         return prefix + "sessions";
@@ -66,7 +71,7 @@ public record WeftTopics(String prefix) {
 
     public List<String> all() {
         return List.of(up(), telemetry(), rejected(), events(), down(), replies(), registry(), alerts(), alertSignals(),
-                sessions(), retained(), open(), registrations());
+                alertDeadLetters(), sessions(), retained(), open(), registrations());
     }
 
     /** The topics that keep the latest record per key (cleanup.policy=compact) instead of expiring by time. */

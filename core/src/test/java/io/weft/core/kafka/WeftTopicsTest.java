@@ -19,6 +19,7 @@ class WeftTopicsTest {
         assertThat(topics.replies()).isEqualTo("weft.replies");
         assertThat(topics.registry()).isEqualTo("weft.registry");
         assertThat(topics.alerts()).isEqualTo("weft.alerts");
+        assertThat(topics.alertDeadLetters()).isEqualTo("weft.alert-dead-letters");
         assertThat(topics.sessions()).isEqualTo("weft.sessions");
         assertThat(topics.retained()).isEqualTo("weft.retained");
         assertThat(topics.open()).isEqualTo("weft.open");
@@ -37,7 +38,7 @@ class WeftTopicsTest {
     void all_whenCustomPrefix_thenTwelveDistinctPrefixedNamesIncludingTheRegistry() {
         WeftTopics topics = new WeftTopics("test-42.");
 
-        assertThat(topics.all()).hasSize(13).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
+        assertThat(topics.all()).hasSize(14).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-42."))
                 .contains(topics.registry(), topics.up(), topics.down(), topics.registrations());
     }
 }
