@@ -9,8 +9,7 @@ import java.util.Set;
  * calls, which the rule runtime registers as UDFs before running it (see docs/rules.md for what each one must do).
  *
  * <p>An Alibaba rule reads exactly one view; a Flink SQL rule reads one or more (a join of a property view with an
- * event view, say), and may also read {@code device_attributes}, which the runtime declares itself (see
- * {@code io.weft.sqlrules.flinksql.DeviceAttributes}).
+ * event view, or with the device attributes, {@link ProductViews#attributes}).
  */
 public record FlinkRule(List<ProductView> views, String query, List<String> outputs, Set<String> functions) {
 

@@ -16,11 +16,11 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
- * The one type rule Calcite's validator lets through that Flink's planner refuses: comparing text with a number
- * ({@code label > 30}, {@code humidity IN ('a')}, {@code BETWEEN} mixing them). Calcite 1.42 finds VARCHAR and
- * INTEGER comparable even with type coercion off; Flink has no implicit cast between STRING and numeric types in a
- * comparison, so the rule would fail when the runtime plans it. This walk finds the first such comparison in the
- * validated query.
+ * Where Weft is stricter than Flink on purpose: comparing text with a number ({@code label > 30}, {@code BETWEEN}
+ * mixing them) is a type mismatch. Flink 2.2's planner accepts it by casting the text to a number
+ * ({@code CAST(label AS BIGINT) > 30}), and that cast fails the running job on the first text that is not a number;
+ * an analyst who means it writes the cast ({@code TRY_CAST(label AS INT) > 30}). Calcite's validator, like Flink's,
+ * lets it through, so this walk finds the first such comparison in the validated query.
  */
 final class ComparisonCheck {
     private final SqlValidator validator;
@@ -67,8 +67,8 @@ final class ComparisonCheck {
                 SqlParserPos pos = call.getParserPosition();
                 found.add(new RuleProblem(Kind.TYPE_MISMATCH, pos.getLineNum(), pos.getColumnNum(),
                         pos.getEndLineNum(), pos.getEndColumnNum(), "cannot compare " + describe(first, firstType)
-                        + " with " + describe(other, otherType) + "; Flink does not convert between text and "
-                        + "numbers in a comparison (CAST one side)"));
+                        + " with " + describe(other, otherType) + "; Flink would cast the text to a "
+                        + "number and fail on text that is not one: write TRY_CAST(... AS INT) or CAST"));
                 return;
             }
         }

@@ -60,7 +60,7 @@ final class FlinkOperators {
                 SqlLibraryOperators.COSH, SqlLibraryOperators.SINH, SqlLibraryOperators.TANH,
                 SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST, SqlLibraryOperators.ARRAY_AGG,
                 SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.BIN, SqlLibraryOperators.HEX,
-                SqlLibraryOperators.STR_TO_MAP, SqlLibraryOperators.ILIKE));
+                SqlLibraryOperators.STR_TO_MAP, SqlLibraryOperators.ILIKE, SqlLibraryOperators.TRY_CAST));
         extra.add(function("LOG", ReturnTypes.DOUBLE_NULLABLE,
                 OperandTypes.or(OperandTypes.NUMERIC, OperandTypes.NUMERIC_NUMERIC)));
         extra.add(function("SPLIT_INDEX", ReturnTypes.explicit(SqlTypeName.VARCHAR, Integer.MAX_VALUE)

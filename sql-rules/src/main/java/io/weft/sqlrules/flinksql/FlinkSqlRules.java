@@ -16,7 +16,7 @@ import org.apache.calcite.sql.SqlNode;
 
 /**
  * Compiles a Flink SQL rule (dialect {@code flink}): one SELECT over the product's typed views
- * ({@code product_<pk>}, {@code product_<pk>_event_<id>}) and {@code device_attributes}, with windows, aggregates,
+ * ({@code product_<pk>}, {@code product_<pk>_event_<id>}, {@code product_<pk>_attributes}), with windows, aggregates,
  * joins and MATCH_RECOGNIZE. Parses it as Flink does, validates names, types and functions against the views
  * generated from the thing model, and returns the views it reads with the query, unchanged, to run over them. The
  * one entry point for this dialect, as {@link io.weft.sqlrules.alibaba.AlibabaRules} is for Alibaba's; never throws
@@ -36,7 +36,9 @@ public final class FlinkSqlRules {
     public RuleCompilation compile(String sql, List<ThingModel> models) {
         try {
             List<ProductView> views = views(models);
-            RuleCatalog catalog = new RuleCatalog(new FlinkTypes(), views);
+            Set<String> attributeViews = new HashSet<>();
+            models.forEach(m -> attributeViews.add(ProductViews.attributesViewName(m)));
+            RuleCatalog catalog = new RuleCatalog(new FlinkTypes(), views, attributeViews);
             Set<String> columnNames = new HashSet<>();
             catalog.tableNames().forEach(t -> columnNames.addAll(catalog.columns(t)));
             QueryParser.Result parsed = parser.parse(sql, columnNames);
@@ -44,16 +46,17 @@ public final class FlinkSqlRules {
                 return RuleCompilation.failed(parsed.problems());
             }
             List<RuleProblem> problems = new ArrayList<>();
-            RelDataType row = validator.validate(sql, parsed.query(), catalog, problems);
+            SqlNode query = new RowMemberAccess(catalog.rowColumns()).rewrite(parsed.query());
+            RelDataType row = validator.validate(sql, query, catalog, problems);
             if (row == null) {
                 return RuleCompilation.failed(problems);
             }
             List<ProductView> used = catalog.usedViews();
-            if (used.isEmpty()) {
-                SqlNode query = parsed.query();
+            if (used.stream().allMatch(v -> attributeViews.contains(v.name()))) {
                 return RuleCompilation.failed(List.of(QueryParser.problem(Kind.UNKNOWN_SOURCE,
-                        query.getParserPosition(), "a rule reads at least one of the product views: "
-                                + String.join(", ", views.stream().map(ProductView::name).toList()))));
+                        query.getParserPosition(), "a rule reads the posts of at least one of the views "
+                                + String.join(", ", views.stream().map(ProductView::name)
+                                .filter(v -> !attributeViews.contains(v)).toList()))));
             }
             return RuleCompilation.succeeded(new FlinkRule(used, text(sql), row.getFieldNames(), Set.of()));
         } catch (RuntimeException e) {
@@ -63,12 +66,13 @@ public final class FlinkSqlRules {
         }
     }
 
-    /** Every view of the products: the property view, then one per event. */
+    /** Every view of the products: the property view, one per event, then the device attributes. */
     private static List<ProductView> views(List<ThingModel> models) {
         List<ProductView> views = new ArrayList<>();
         for (ThingModel model : models) {
             views.add(ProductViews.properties(model));
             model.events().forEach(event -> views.add(ProductViews.event(model, event)));
+            views.add(ProductViews.attributes(model));
         }
         return views;
     }

@@ -73,6 +73,7 @@ final class FlinkTypes {
                         precision()));
                 case "TIMESTAMP" -> nullable(factory.createSqlType(SqlTypeName.TIMESTAMP, precision()));
                 case "ROW" -> row();
+                case "MAP" -> map();
                 default -> throw new IllegalArgumentException("unknown Flink type " + name + " in " + text);
             };
         }
@@ -87,6 +88,15 @@ final class FlinkTypes {
             } while (accept(','));
             expect(')');
             return nullable(factory.createStructType(types, names));
+        }
+
+        private RelDataType map() {
+            expect('<');
+            RelDataType key = type();
+            expect(',');
+            RelDataType value = type();
+            expect('>');
+            return nullable(factory.createMapType(key, value));
         }
 
         private int precision() {

@@ -97,7 +97,7 @@ final class QueryParser {
     private static Optional<String> refusal(String firstWord) {
         if (DDL.contains(firstWord)) {
             return Optional.of(firstWord + " is not allowed in a rule: a rule is one SELECT query, and Weft declares "
-                    + "the tables it reads (the product views and device_attributes) itself");
+                    + "the tables it reads (the product views) itself");
         }
         if (DML.contains(firstWord)) {
             return Optional.of(firstWord + " is not allowed in a rule: a rule is one SELECT query, and Weft sends "

@@ -89,8 +89,8 @@ final class QueryValidator {
             return unknownColumn(m.group(1), m.group(2), catalog);
         }
         if ((m = UNKNOWN_FIELD.matcher(message)).matches()) {
-            return new Classified(Kind.UNKNOWN_PROPERTY, "'" + m.group(1) + "' is not a column here"
-                    + suggestion(m.group(1), scopeColumns(catalog, null)));
+            return new Classified(Kind.UNKNOWN_PROPERTY, "'" + m.group(1) + "' is not a member of the ROW"
+                    + suggestion(m.group(1), catalog.usedRowMembers()));
         }
         if ((m = OBJECT.matcher(message)).matches()) {
             return unknownTable(m.group(1), catalog);

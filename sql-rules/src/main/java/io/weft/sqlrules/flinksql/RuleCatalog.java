@@ -20,11 +20,11 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The tables one rule compilation may read, as a Calcite catalog: the product views of the thing models (columns
- * and types exactly as {@link io.weft.sqlrules.flink.ProductViews} generates them) and {@link DeviceAttributes}.
- * Flink's type names {@code STRING} and {@code BYTES} resolve in {@code CAST(... AS STRING)}. Names are
- * case-sensitive, as in Flink. It remembers which tables the validator read, in order, so the compiled rule carries
- * the DDL of exactly the views its query reads.
+ * The tables one rule compilation may read, as a Calcite catalog: the product views of the thing models, with
+ * columns and types exactly as {@link io.weft.sqlrules.flink.ProductViews} generates them. Flink's type names
+ * {@code STRING} and {@code BYTES} resolve in {@code CAST(... AS STRING)}. Names are case-sensitive, as in Flink. It
+ * remembers which tables the validator read, in order, so the compiled rule carries the DDL of exactly the views its
+ * query reads.
  */
 final class RuleCatalog {
     private final FlinkTypes types;
@@ -33,7 +33,8 @@ final class RuleCatalog {
     private final Set<String> used = new LinkedHashSet<>();
     private final CalciteCatalogReader reader;
 
-    RuleCatalog(FlinkTypes types, List<ProductView> productViews) {
+    /** {@code versioned}: the names of the views a rule may join {@code FOR SYSTEM_TIME AS OF}. */
+    RuleCatalog(FlinkTypes types, List<ProductView> productViews, Set<String> versioned) {
         this.types = types;
         RelDataTypeFactory factory = types.factory();
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
@@ -44,18 +45,12 @@ final class RuleCatalog {
                 names.add(column.name());
                 columnTypes.add(types.parse(column.flinkType()));
             }
-            add(root, view.name(), factory.createStructType(columnTypes, names));
+            RelDataType rowType = factory.createStructType(columnTypes, names);
+            rowTypes.put(view.name(), rowType);
             views.put(view.name(), view);
+            root.add(view.name(), versioned.contains(view.name())
+                    ? new VersionedTable(view.name(), rowType) : new Table(view.name(), rowType));
         }
-        List<String> names = new ArrayList<>();
-        List<RelDataType> columnTypes = new ArrayList<>();
-        for (DeviceAttributes.Column column : DeviceAttributes.COLUMNS) {
-            names.add(column.name());
-            columnTypes.add(types.parse(column.flinkType()));
-        }
-        RelDataType attributes = factory.createStructType(columnTypes, names);
-        rowTypes.put(DeviceAttributes.TABLE, attributes);
-        root.add(DeviceAttributes.TABLE, new VersionedTable(DeviceAttributes.TABLE, attributes));
         root.add("STRING", f -> types.string());
         root.add("BYTES", f -> f.createTypeWithNullability(
                 f.createSqlType(SqlTypeName.VARBINARY, Integer.MAX_VALUE), true));
@@ -68,7 +63,7 @@ final class RuleCatalog {
         return reader;
     }
 
-    /** Every table a rule may read: the views in order, then the device attributes. */
+    /** Every table a rule may read, in order. */
     List<String> tableNames() {
         return List.copyOf(rowTypes.keySet());
     }
@@ -77,6 +72,32 @@ final class RuleCatalog {
     List<String> columns(String table) {
         RelDataType row = rowTypes.get(table);
         return row == null ? List.of() : row.getFieldNames();
+    }
+
+    /** The names of every ROW column of every table. */
+    Set<String> rowColumns() {
+        Set<String> names = new LinkedHashSet<>();
+        rowTypes.values().forEach(row -> row.getFieldList().stream()
+                .filter(f -> f.getType().isStruct()).forEach(f -> names.add(f.getName())));
+        return names;
+    }
+
+    /** The member names of the ROW columns of the tables the query read (at any depth). */
+    Set<String> usedRowMembers() {
+        Set<String> names = new LinkedHashSet<>();
+        used.stream().map(rowTypes::get).forEach(row -> collectMembers(row, names, false));
+        return names;
+    }
+
+    private static void collectMembers(RelDataType type, Set<String> names, boolean member) {
+        for (var field : type.getFieldList()) {
+            if (member) {
+                names.add(field.getName());
+            }
+            if (field.getType().isStruct()) {
+                collectMembers(field.getType(), names, true);
+            }
+        }
     }
 
     /** The tables the query read so far, in the order the validator met them. */
@@ -91,11 +112,6 @@ final class RuleCatalog {
 
     FlinkTypes types() {
         return types;
-    }
-
-    private void add(CalciteSchema root, String name, RelDataType rowType) {
-        rowTypes.put(name, rowType);
-        root.add(name, new Table(name, rowType));
     }
 
     /** A table of the catalog; the validator asks its row type when, and only when, a query reads it. */
@@ -116,8 +132,8 @@ final class RuleCatalog {
     }
 
     /**
-     * The device attributes, a versioned table in Flink: Calcite accepts {@code FOR SYSTEM_TIME AS OF} only on a
-     * {@link TemporalTable}, whose period columns Flink does not use (its versions come from the primary key and
+     * A versioned view (the device attributes): Calcite accepts {@code FOR SYSTEM_TIME AS OF} only on a
+     * {@link TemporalTable}, whose period columns Flink does not use (its versions come from the view's key and
      * {@code update_time}); both name {@code update_time} here.
      */
     private final class VersionedTable extends Table implements TemporalTable {

@@ -101,7 +101,7 @@ class FlinkSqlProblemsTest {
         at(p, Kind.UNKNOWN_SOURCE, 1, 25, 1, 39);
         assertThat(p.message()).isEqualTo("'product_a1therm' is not a table a rule can read (did you mean "
                 + "'product_a1thermo'?); the tables are product_a1thermo, product_a1thermo_event_overheat, "
-                + "device_attributes");
+                + "product_a1thermo_attributes");
     }
 
     @Test
@@ -118,8 +118,8 @@ class FlinkSqlProblemsTest {
         RuleProblem p = only("SELECT temperature\nFROM product_a1thermo\nWHERE label > 30");
 
         at(p, Kind.TYPE_MISMATCH, 3, 7, 3, 16);
-        assertThat(p.message()).isEqualTo("cannot compare label (STRING) with 30 (INT); Flink does not convert "
-                + "between text and numbers in a comparison (CAST one side)");
+        assertThat(p.message()).isEqualTo("cannot compare label (STRING) with 30 (INT); Flink would cast the text "
+                + "to a number and fail on text that is not one: write TRY_CAST(... AS INT) or CAST");
     }
 
     @Test
@@ -179,20 +179,28 @@ class FlinkSqlProblemsTest {
     }
 
     @Test
-    void aQueryReadingNoProductView_isRefused() {
-        RuleProblem p = only("SELECT attr_value FROM device_attributes");
+    void aQueryReadingOnlyTheAttributes_isRefused() {
+        RuleProblem p = only("SELECT device_name FROM product_a1thermo_attributes");
 
-        assertThat(p.kind()).isEqualTo(Kind.UNKNOWN_SOURCE);
-        assertThat(p.message()).isEqualTo("a rule reads at least one of the product views: product_a1thermo, "
+        at(p, Kind.UNKNOWN_SOURCE, 1, 1, 1, 51);
+        assertThat(p.message()).isEqualTo("a rule reads the posts of at least one of the views product_a1thermo, "
                 + "product_a1thermo_event_overheat");
     }
 
     @Test
-    void structMemberWithoutItsTable_saysToQualifyIt() {
-        RuleProblem p = only("SELECT `position`.latitude AS lat FROM product_a1thermo");
+    void memberOfANonRowColumn_isUnknown() {
+        RuleProblem p = only("SELECT p.label.x AS x FROM product_a1thermo AS p");
 
-        at(p, Kind.UNKNOWN_SOURCE, 1, 8, 1, 17);
-        assertThat(p.message()).contains("e.g. product_a1thermo.`position`.member");
+        assertThat(p.kind()).isEqualTo(Kind.UNKNOWN_PROPERTY);
+        assertThat(p.line()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownMemberOfARowColumn_isUnknownProperty() {
+        RuleProblem p = only("SELECT `position`.altitude AS a FROM product_a1thermo");
+
+        at(p, Kind.UNKNOWN_PROPERTY, 1, 19, 1, 26);
+        assertThat(p.message()).isEqualTo("'altitude' is not a member of the ROW (did you mean 'latitude'?)");
     }
 
     @Test

@@ -116,7 +116,30 @@ class FlinkSqlRulesTest {
     }
 
     @Test
-    void aboveThirtyForFiveMinutes_asMatchRecognize() throws SqlParseException {
+    void aboveThirtyForFiveMinutes_asMatchRecognize_firingOnTheFirstReadingFiveMinutesIn() throws SqlParseException {
+        FlinkRule rule = compiled("""
+                SELECT *
+                FROM product_a1thermo
+                MATCH_RECOGNIZE (
+                  PARTITION BY device_name
+                  ORDER BY event_time
+                  MEASURES FIRST_HOT.event_time AS hot_since, LATE_HOT.event_time AS still_hot_at,
+                           LATE_HOT.temperature AS temperature
+                  ONE ROW PER MATCH
+                  AFTER MATCH SKIP PAST LAST ROW
+                  PATTERN (FIRST_HOT HOT*? LATE_HOT)
+                  DEFINE
+                    FIRST_HOT AS FIRST_HOT.temperature > 30,
+                    HOT AS HOT.temperature > 30,
+                    LATE_HOT AS LATE_HOT.temperature > 30
+                      AND LATE_HOT.event_time >= FIRST_HOT.event_time + INTERVAL '5' MINUTE
+                )""");
+
+        assertThat(rule.outputs()).containsExactly("device_name", "hot_since", "still_hot_at", "temperature");
+    }
+
+    @Test
+    void aboveThirtyForFiveMinutes_asMatchRecognize_endingWhenItCools() throws SqlParseException {
         FlinkRule rule = compiled("""
                 SELECT *
                 FROM product_a1thermo
@@ -156,16 +179,31 @@ class FlinkSqlRulesTest {
     }
 
     @Test
-    void joinWithDeviceAttributes_asOfTheEventTime() throws SqlParseException {
+    void joinWithDeviceAttributes_asOfTheEventTime_carriesTheAttributeView() throws SqlParseException {
         FlinkRule rule = compiled("""
-                SELECT t.device_name, t.temperature, a.attr_value AS room
+                SELECT t.device_name, t.temperature, a.attributes['room'] AS room
                 FROM product_a1thermo AS t
-                JOIN device_attributes FOR SYSTEM_TIME AS OF t.event_time AS a
-                  ON a.product_key = 'a1thermo' AND a.device_name = t.device_name AND a.attr_key = 'room'
+                JOIN product_a1thermo_attributes FOR SYSTEM_TIME AS OF t.event_time AS a
+                  ON a.device_name = t.device_name
                 WHERE t.temperature > 30""");
 
-        assertThat(rule.views()).extracting(ProductView::name).containsExactly("product_a1thermo");
+        assertThat(rule.views()).extracting(ProductView::name)
+                .containsExactly("product_a1thermo", "product_a1thermo_attributes");
+        assertThat(rule.viewDdls().get(1)).contains("FROM `weft_device_attributes`")
+                .contains("ROW_NUMBER() OVER (PARTITION BY `device_name` ORDER BY `update_time` DESC)");
         assertThat(rule.outputs()).containsExactly("device_name", "temperature", "room");
+    }
+
+    @Test
+    void windowedAverage_perRoomFromTheAttributes() throws SqlParseException {
+        FlinkRule rule = compiled("""
+                SELECT window_start, a.attributes['room'] AS room, AVG(t.temperature) AS avg_t
+                FROM TABLE(TUMBLE(TABLE product_a1thermo, DESCRIPTOR(event_time), INTERVAL '1' MINUTE)) AS t
+                LEFT JOIN product_a1thermo_attributes FOR SYSTEM_TIME AS OF t.event_time AS a
+                  ON a.device_name = t.device_name
+                GROUP BY window_start, window_end, a.attributes['room']""");
+
+        assertThat(rule.outputs()).containsExactly("window_start", "room", "avg_t");
     }
 
     @Test
@@ -228,8 +266,18 @@ class FlinkSqlRulesTest {
     }
 
     @Test
-    void deviceAttributesDdl_isAcceptedByFlinksParser() throws SqlParseException {
-        assertThat(FlinkParser.parse(DeviceAttributes.DDL + " WITH ('connector' = 'upsert-kafka')")
-                .getClass().getSimpleName()).isEqualTo("SqlCreateTable");
+    void rowMember_withoutItsTable_isReadAsFlinkReadsIt() throws SqlParseException {
+        FlinkRule rule = compiled("SELECT `position`.latitude AS lat FROM product_a1thermo "
+                + "WHERE `position`.longitude > 100");
+
+        assertThat(rule.outputs()).containsExactly("lat");
+        assertThat(rule.query()).contains("`position`.latitude");
+    }
+
+    @Test
+    void tryCast_isTheWayToCompareTextWithANumber() throws SqlParseException {
+        FlinkRule rule = compiled("SELECT label FROM product_a1thermo WHERE TRY_CAST(label AS INT) > 30");
+
+        assertThat(rule.outputs()).containsExactly("label");
     }
 }
