@@ -38,7 +38,8 @@ public final class FlinkSqlRules {
             List<ProductView> views = views(models);
             Set<String> attributeViews = new HashSet<>();
             models.forEach(m -> attributeViews.add(ProductViews.attributesViewName(m)));
-            RuleCatalog catalog = new RuleCatalog(new FlinkTypes(), views, attributeViews);
+            RuleCatalog catalog = new RuleCatalog(new FlinkTypes(),
+                    models.stream().map(ThingModel::productKey).toList(), views, attributeViews);
             Set<String> columnNames = new HashSet<>();
             catalog.tableNames().forEach(t -> columnNames.addAll(catalog.columns(t)));
             QueryParser.Result parsed = parser.parse(sql, columnNames);

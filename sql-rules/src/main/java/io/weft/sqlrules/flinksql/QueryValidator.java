@@ -133,18 +133,16 @@ final class QueryValidator {
 
     private Classified unknownTable(String table, RuleCatalog catalog) {
         List<String> tables = catalog.tableNames();
-        if (table.startsWith("product_") && tables.stream().noneMatch(t -> t.equals(table))) {
-            String wanted = table.substring("product_".length()).replaceFirst("_event_.*$", "");
-            boolean otherProduct = tables.stream().filter(t -> t.startsWith("product_"))
-                    .noneMatch(t -> t.substring("product_".length()).startsWith(wanted));
-            if (otherProduct && !wanted.isEmpty()) {
-                return new Classified(Kind.WRONG_PRODUCT, "'" + table + "' is a view of product '" + wanted
-                        + "', but the rule is compiled for " + productsText(tables) + "; its views are "
-                        + String.join(", ", tables));
-            }
+        String suggestion = suggestion(table, tables);
+        if (suggestion.isEmpty() && table.startsWith("product_")) {
+            String other = table.substring("product_".length()).replaceFirst("_(event_.*|attributes)$", "");
+            return new Classified(Kind.WRONG_PRODUCT, "'" + table + "' is a view of product '" + other
+                    + "', but the rule is compiled for product " + catalog.productKeys().stream()
+                    .map(k -> "'" + k + "'").collect(java.util.stream.Collectors.joining(", "))
+                    + "; its views are " + String.join(", ", tables));
         }
         return new Classified(Kind.UNKNOWN_SOURCE, "'" + table + "' is not a table a rule can read"
-                + suggestion(table, tables) + "; the tables are " + String.join(", ", tables));
+                + suggestion + "; the tables are " + String.join(", ", tables));
     }
 
     private Classified noMatch(String name, String arguments) {
@@ -180,12 +178,6 @@ final class QueryValidator {
     private static String usedTablesText(RuleCatalog catalog) {
         List<String> used = List.copyOf(catalog.used());
         return used.isEmpty() ? "any table in the query" : String.join(", ", used);
-    }
-
-    private static String productsText(List<String> tables) {
-        return tables.stream().filter(t -> t.startsWith("product_") && !t.contains("_event_"))
-                .map(t -> "'" + t.substring("product_".length()) + "'").reduce((a, b) -> a + ", " + b)
-                .map(p -> "product " + p).orElse("no product");
     }
 
     /** " (did you mean 'x'?)" for the closest candidate within two edits, case-insensitively; else "". */

@@ -28,14 +28,16 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class RuleCatalog {
     private final FlinkTypes types;
+    private final List<String> productKeys;
     private final Map<String, ProductView> views = new LinkedHashMap<>();
     private final Map<String, RelDataType> rowTypes = new LinkedHashMap<>();
     private final Set<String> used = new LinkedHashSet<>();
     private final CalciteCatalogReader reader;
 
     /** {@code versioned}: the names of the views a rule may join {@code FOR SYSTEM_TIME AS OF}. */
-    RuleCatalog(FlinkTypes types, List<ProductView> productViews, Set<String> versioned) {
+    RuleCatalog(FlinkTypes types, List<String> productKeys, List<ProductView> productViews, Set<String> versioned) {
         this.types = types;
+        this.productKeys = List.copyOf(productKeys);
         RelDataTypeFactory factory = types.factory();
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         for (ProductView view : productViews) {
@@ -61,6 +63,11 @@ final class RuleCatalog {
 
     CalciteCatalogReader reader() {
         return reader;
+    }
+
+    /** The products whose views these are. */
+    List<String> productKeys() {
+        return productKeys;
     }
 
     /** Every table a rule may read, in order. */
