@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlWindowTableFunction;
+import org.apache.calcite.sql.fun.SqlBasicAggFunction;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
@@ -59,8 +60,13 @@ final class FlinkOperators {
                 SqlLibraryOperators.FROM_BASE64, SqlLibraryOperators.REGEXP_EXTRACT, SqlLibraryOperators.LOG2,
                 SqlLibraryOperators.COSH, SqlLibraryOperators.SINH, SqlLibraryOperators.TANH,
                 SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST, SqlLibraryOperators.ARRAY_AGG,
-                SqlLibraryOperators.SPLIT_PART, SqlLibraryOperators.BIN, SqlLibraryOperators.HEX,
-                SqlLibraryOperators.STR_TO_MAP, SqlLibraryOperators.ILIKE, SqlLibraryOperators.TRY_CAST));
+                SqlLibraryOperators.BIN, SqlLibraryOperators.HEX, SqlLibraryOperators.STR_TO_MAP,
+                SqlLibraryOperators.TRY_CAST));
+        // Flink's FIRST_VALUE and LAST_VALUE are aggregates (GROUP BY, windows); Calcite's need OVER (...).
+        extra.add(SqlBasicAggFunction.create("FIRST_VALUE", SqlKind.OTHER_FUNCTION,
+                ReturnTypes.ARG0_FORCE_NULLABLE, OperandTypes.or(OperandTypes.ANY, OperandTypes.ANY_ANY)));
+        extra.add(SqlBasicAggFunction.create("LAST_VALUE", SqlKind.OTHER_FUNCTION,
+                ReturnTypes.ARG0_FORCE_NULLABLE, OperandTypes.or(OperandTypes.ANY, OperandTypes.ANY_ANY)));
         extra.add(function("LOG", ReturnTypes.DOUBLE_NULLABLE,
                 OperandTypes.or(OperandTypes.NUMERIC, OperandTypes.NUMERIC_NUMERIC)));
         extra.add(function("SPLIT_INDEX", ReturnTypes.explicit(SqlTypeName.VARCHAR, Integer.MAX_VALUE)
@@ -72,7 +78,8 @@ final class FlinkOperators {
         extra.add(function("LOCATE", ReturnTypes.INTEGER_NULLABLE,
                 OperandTypes.or(OperandTypes.STRING_STRING, OperandTypes.family(SqlTypeFamily.STRING,
                         SqlTypeFamily.STRING, SqlTypeFamily.INTEGER))));
-        extra.add(function("UUID", ReturnTypes.explicit(SqlTypeName.CHAR, 36), OperandTypes.NILADIC));
+        extra.add(function(QueryParser.UUID_PLACEHOLDER, ReturnTypes.explicit(SqlTypeName.CHAR, 36),
+                OperandTypes.NILADIC));
         extra.add(function("DATE_FORMAT", string(), OperandTypes.or(
                 OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.STRING),
                 OperandTypes.family(SqlTypeFamily.STRING, SqlTypeFamily.STRING))));
@@ -100,25 +107,31 @@ final class FlinkOperators {
         extra.add(function("IS_DECIMAL", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.STRING));
         extra.add(function("JSON_STRING", string(), OperandTypes.ANY));
         extra.add(function("TYPEOF", string(), OperandTypes.or(OperandTypes.ANY, OperandTypes.ANY_ANY)));
-        table = new Table(SqlOperatorTables.of(extra));
+        Set<String> replaced = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        extra.forEach(op -> replaced.add(op.getName()));
+        table = new Table(SqlOperatorTables.of(extra), replaced);
         table.getOperatorList().stream()
                 .filter(op -> op instanceof SqlFunction)
                 .map(op -> op.getName().toUpperCase(Locale.ROOT))
                 .filter(name -> name.matches("[A-Z][A-Z0-9_]*"))
                 .forEach(names::add);
+        names.add("UUID");
     }
 
     /**
      * Flink's functions first, then Calcite's standard ones, both matched in any case as Flink matches function
-     * names. Calcite resolves a function only when exactly one operator has its name, so Calcite's own TUMBLE, HOP
-     * and SESSION table functions are left out for Flink's, not shadowed by them.
+     * names. Calcite resolves a function only when exactly one operator has its name, so a standard function Flink
+     * defines differently (the TUMBLE, HOP and SESSION table functions, FIRST_VALUE, ...) is left out for Flink's,
+     * not shadowed by it.
      */
     private static final class Table implements SqlOperatorTable {
         private final SqlOperatorTable flink;
+        private final Set<String> replaced;
         private final SqlOperatorTable standard = SqlStdOperatorTable.instance();
 
-        Table(SqlOperatorTable flink) {
+        Table(SqlOperatorTable flink, Set<String> replaced) {
             this.flink = flink;
+            this.replaced = replaced;
         }
 
         @Override
@@ -128,18 +141,18 @@ final class FlinkOperators {
             flink.lookupOperatorOverloads(opName, category, syntax, operatorList, anyCase);
             List<SqlOperator> found = new ArrayList<>();
             standard.lookupOperatorOverloads(opName, category, syntax, found, anyCase);
-            found.stream().filter(op -> !isCalciteWindowFunction(op)).forEach(operatorList::add);
+            found.stream().filter(op -> !isReplaced(op)).forEach(operatorList::add);
         }
 
         @Override
         public List<SqlOperator> getOperatorList() {
             List<SqlOperator> all = new ArrayList<>(flink.getOperatorList());
-            standard.getOperatorList().stream().filter(op -> !isCalciteWindowFunction(op)).forEach(all::add);
+            standard.getOperatorList().stream().filter(op -> !isReplaced(op)).forEach(all::add);
             return all;
         }
 
-        private static boolean isCalciteWindowFunction(SqlOperator op) {
-            return op instanceof SqlWindowTableFunction && !(op instanceof WindowTableFunction);
+        private boolean isReplaced(SqlOperator op) {
+            return op instanceof SqlFunction && replaced.contains(op.getName());
         }
     }
 

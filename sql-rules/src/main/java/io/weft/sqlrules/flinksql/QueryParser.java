@@ -51,6 +51,14 @@ final class QueryParser {
             Pattern.DOTALL);
     private static final Pattern LEXICAL = Pattern.compile("Encountered: (\"[^\"]*\"|<EOF>)");
 
+    /**
+     * {@code UUID()} is a Flink function, but UUID is a keyword of Calcite 1.42's grammar (a type), so
+     * {@code UUID()} does not parse. Before parsing, {@code UUID} followed by {@code (} is replaced by this name of the
+     * same length (the U shifted into Latin Extended-A, a letter to the lexer), which the operator table knows as
+     * Flink's UUID; positions stay those of the analyst's text. The query that runs keeps {@code UUID()}.
+     */
+    static final String UUID_PLACEHOLDER = "\u0155UID";
+
     private final SqlAbstractParserImpl.Metadata metadata = SqlParser.create("", CONFIG).getMetadata();
 
     /** The parsed query, or the problems that stop it (then {@code query} is null). */
@@ -74,7 +82,7 @@ final class QueryParser {
         }
         SqlNodeList statements;
         try {
-            statements = SqlParser.create(sql, CONFIG).parseStmtList();
+            statements = SqlParser.create(uuidCalls(sql, words), CONFIG).parseStmtList();
         } catch (SqlParseException e) {
             return failed(syntaxProblem(e, words, columnNames));
         } catch (RuntimeException e) {
@@ -92,6 +100,27 @@ final class QueryParser {
                     + statement.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " is not allowed"));
         }
         return new Result(statement, List.of());
+    }
+
+    private static String uuidCalls(String sql, List<SourceText.Word> words) {
+        StringBuilder out = null;
+        String[] lines = sql.split("\n", -1);
+        int[] lineStart = new int[lines.length];
+        for (int i = 1; i < lines.length; i++) {
+            lineStart[i] = lineStart[i - 1] + lines[i - 1].length() + 1;
+        }
+        for (SourceText.Word w : words) {
+            int at = lineStart[w.line() - 1] + w.column() - 1;
+            int next = at + w.text().length();
+            while (next < sql.length() && Character.isWhitespace(sql.charAt(next))) {
+                next++;
+            }
+            if (w.text().equalsIgnoreCase("UUID") && next < sql.length() && sql.charAt(next) == '(') {
+                out = out == null ? new StringBuilder(sql) : out;
+                out.replace(at, at + 4, UUID_PLACEHOLDER);
+            }
+        }
+        return out == null ? sql : out.toString();
     }
 
     private static Optional<String> refusal(String firstWord) {

@@ -33,7 +33,8 @@ final class QueryValidator {
     private static final Pattern UNKNOWN_FIELD = Pattern.compile("Unknown field '(.+)'");
     private static final Pattern OBJECT = Pattern.compile("Object '(.+?)' not found.*");
     private static final Pattern TABLE = Pattern.compile("Table '(.+)' not found");
-    private static final Pattern NO_MATCH = Pattern.compile("No match found for function signature (.+?)\\((.*)\\)");
+    private static final Pattern NO_MATCH = Pattern.compile(
+            "No match found for function signature ([^(]+)(?:\\((.*)\\))?");
     private static final Pattern ARGUMENT_COUNT = Pattern.compile(
             "Invalid number of arguments to function '(.+)'\\. Was expecting (\\d+) arguments");
     private static final Pattern CANNOT_APPLY = Pattern.compile(
@@ -108,7 +109,7 @@ final class QueryValidator {
                     + "query; a rule reads " + String.join(", ", catalog.tableNames()));
         }
         if ((m = NO_MATCH.matcher(message)).matches()) {
-            return noMatch(m.group(1), types(m.group(2)));
+            return noMatch(m.group(1).strip(), m.group(2) == null ? "" : types(m.group(2)));
         }
         if ((m = ARGUMENT_COUNT.matcher(message)).matches()) {
             return new Classified(Kind.WRONG_ARITY, m.group(1) + " takes " + m.group(2) + " argument"

@@ -140,6 +140,14 @@ class FlinkSqlProblemsTest {
     }
 
     @Test
+    void functionsCalciteHasButFlinkNot_areUnknown() {
+        RuleProblem p = only("SELECT SPLIT_PART(label, ',', 1) AS part FROM product_a1thermo");
+
+        at(p, Kind.UNKNOWN_FUNCTION, 1, 8, 1, 32);
+        assertThat(only("SELECT label ILIKE 'a%' AS a FROM product_a1thermo").kind()).isEqualTo(Kind.UNKNOWN_FUNCTION);
+    }
+
+    @Test
     void knownFunction_withTooFewArguments_isWrongArity() {
         RuleProblem p = only("SELECT MOD(humidity) AS m FROM product_a1thermo");
 

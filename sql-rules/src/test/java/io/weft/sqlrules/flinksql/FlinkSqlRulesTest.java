@@ -236,6 +236,24 @@ class FlinkSqlRulesTest {
     }
 
     @Test
+    void uuid_parsesThoughCalciteReservesTheWord_andRunsAsWritten() throws SqlParseException {
+        FlinkRule rule = compiled("SELECT UUID() AS id, uuid ( ) AS id2, device_name FROM product_a1thermo");
+
+        assertThat(rule.outputs()).containsExactly("id", "id2", "device_name");
+        assertThat(rule.query()).startsWith("SELECT UUID() AS id, uuid ( ) AS id2");
+    }
+
+    @Test
+    void firstAndLastValue_areAggregatesAsInFlink_noOverNeeded() throws SqlParseException {
+        FlinkRule rule = compiled("""
+                SELECT device_name, FIRST_VALUE(temperature) AS first_t, LAST_VALUE(temperature) AS last_t
+                FROM TABLE(TUMBLE(TABLE product_a1thermo, DESCRIPTOR(event_time), INTERVAL '1' MINUTE))
+                GROUP BY device_name, window_start, window_end""");
+
+        assertThat(rule.outputs()).containsExactly("device_name", "first_t", "last_t");
+    }
+
+    @Test
     void functionNames_matchInAnyCase_asInFlink() throws SqlParseException {
         FlinkRule rule = compiled("select count(*) as n, max(humidity) as h, date_format(max(event_time), 'HH') "
                 + "as hh from product_a1thermo");
