@@ -27,7 +27,7 @@ public final class FlinkSqlRules {
     private final FlinkOperators operators = new FlinkOperators();
     private final QueryValidator validator = new QueryValidator(operators);
 
-    /** A rule for one product: it may read the product's property view and event views. */
+    /** A rule for one product: it may read the product's property view, event views and attribute view. */
     public RuleCompilation compile(String sql, ThingModel model) {
         return compile(sql, List.of(model));
     }
@@ -60,8 +60,9 @@ public final class FlinkSqlRules {
                                 .filter(v -> !attributeViews.contains(v)).toList()))));
             }
             return RuleCompilation.succeeded(new FlinkRule(used, text(sql), row.getFieldNames(), Set.of()));
-        } catch (RuntimeException e) {
-            // A bug in Weft, not in the rule: still an answer, never an exception in the caller's face.
+        } catch (RuntimeException | AssertionError e) {
+            // A bug in Weft (or a Calcite assertion), not in the rule: still an answer, never an exception in the
+            // caller's face.
             return RuleCompilation.failed(List.of(new RuleProblem(Kind.UNSUPPORTED, 1, 1, 1, 1,
                     "Weft could not compile this rule (" + e + "); please report it with the rule text")));
         }

@@ -2,11 +2,14 @@ package io.weft.sqlrules.flinksql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.weft.core.tsl.DataType;
+import io.weft.core.tsl.ThingModel;
 import io.weft.sqlrules.RuleCompilation;
 import io.weft.sqlrules.Thermostat;
 import io.weft.sqlrules.flink.FlinkParser;
 import io.weft.sqlrules.flink.FlinkRule;
 import io.weft.sqlrules.flink.ProductView;
+import java.util.List;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.junit.jupiter.api.Test;
@@ -219,6 +222,26 @@ class FlinkSqlRulesTest {
                 .containsExactly("product_a1thermo_event_overheat", "product_a1thermo");
         assertThat(rule.view().name()).isEqualTo("product_a1thermo_event_overheat");
         assertThat(rule.viewDdls()).hasSize(2).allMatch(ddl -> ddl.startsWith("CREATE TEMPORARY VIEW"));
+    }
+
+    @Test
+    void severalThingModels_letARuleJoinTwoProducts() throws SqlParseException {
+        ThingModel fan = new ThingModel("a1-fan", List.of(new ThingModel.Property("speed", "Speed",
+                ThingModel.AccessMode.RW, false, new DataType.Numeric("int", null, null, null, null, null))),
+                List.of(), List.of());
+
+        RuleCompilation result = rules.compile("""
+                SELECT t.device_name, t.temperature, f.speed
+                FROM product_a1thermo AS t
+                JOIN product_a1_fan AS f
+                  ON f.device_name = t.device_name
+                 AND f.event_time BETWEEN t.event_time - INTERVAL '1' MINUTE AND t.event_time""",
+                List.of(Thermostat.model(), fan));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.flink().views()).extracting(ProductView::name)
+                .containsExactly("product_a1thermo", "product_a1_fan");
+        assertThat(FlinkParser.parse(result.flink().viewDdls().get(1))).isNotNull();
     }
 
     @Test
