@@ -30,6 +30,17 @@ public final class ProductViews {
             + "`identifier` STRING, `message_id` BIGINT, `topic` STRING, `event_time` TIMESTAMP_LTZ(3), "
             + "`items` STRING";
 
+    /**
+     * The device-attribute table the runtime defines (for Flink SQL rules that join attributes): append-only, one row
+     * per change of a device's attributes (tags) carrying all of them after the change, with the columns in
+     * {@link #ATTRIBUTES_TABLE_COLUMNS} and {@code update_time} as its event time (a watermark on it).
+     */
+    public static final String ATTRIBUTES_TABLE = "weft_device_attributes";
+
+    /** The attribute table's columns, as the rule runtime must declare them. */
+    public static final String ATTRIBUTES_TABLE_COLUMNS = "`product_key` STRING, `device_name` STRING, "
+            + "`attributes` MAP<STRING, STRING>, `update_time` TIMESTAMP_LTZ(3)";
+
     /** The metadata columns every view starts with, in order. */
     public static final List<String> METADATA_COLUMNS =
             List.of("device_name", "event_time", "message_id", "topic", "payload");
@@ -52,6 +63,29 @@ public final class ProductViews {
         return view("product_" + safe(model.productKey()) + "_event_" + event.identifier(), fields,
                 "`product_key` = " + FlinkSql.literal(model.productKey()) + " AND `kind` = 'event' AND `identifier` = "
                         + FlinkSql.literal(event.identifier()));
+    }
+
+    /**
+     * {@code product_<pk>_attributes}: the latest attributes of each device of the product, as a versioned view (a
+     * deduplication on {@code device_name} by {@code update_time}, which Flink recognises as keyed by
+     * {@code device_name}), so a rule can join it {@code FOR SYSTEM_TIME AS OF} a reading's {@code event_time}.
+     */
+    public static ProductView attributes(ThingModel model) {
+        List<ViewColumn> columns = List.of(
+                new ViewColumn("device_name", "STRING", "`device_name`", null),
+                new ViewColumn("attributes", "MAP<STRING, STRING>", "`attributes`", null),
+                new ViewColumn("update_time", "TIMESTAMP_LTZ(3)", "`update_time`", null));
+        String query = "SELECT `device_name`, `attributes`, `update_time`\nFROM (\n"
+                + "  SELECT *, ROW_NUMBER() OVER (PARTITION BY `device_name` ORDER BY `update_time` DESC) AS `version`\n"
+                + "  FROM " + FlinkSql.quote(ATTRIBUTES_TABLE) + "\n"
+                + "  WHERE `product_key` = " + FlinkSql.literal(model.productKey()) + ")\n"
+                + "WHERE `version` = 1";
+        return new ProductView(attributesViewName(model), columns, query);
+    }
+
+    /** {@code product_<pk>_attributes}. */
+    public static String attributesViewName(ThingModel model) {
+        return "product_" + safe(model.productKey()) + "_attributes";
     }
 
     /** The Flink SQL type a thing-model type is carried as. */

@@ -112,6 +112,21 @@ class ProductViewsTest {
         assertThat(((SqlSelect) event.getQuery()).getSelectList()).hasSize(7);
     }
 
+    @Test
+    void attributeView_isADeduplicationByDevice_acceptedByFlinksParser() throws SqlParseException {
+        ProductView view = ProductViews.attributes(Thermostat.model());
+
+        assertThat(view.name()).isEqualTo("product_a1thermo_attributes");
+        assertThat(view.columns()).extracting(ViewColumn::name, ViewColumn::flinkType).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("device_name", "STRING"),
+                org.assertj.core.groups.Tuple.tuple("attributes", "MAP<STRING, STRING>"),
+                org.assertj.core.groups.Tuple.tuple("update_time", "TIMESTAMP_LTZ(3)"));
+        SqlCreateView ddl = (SqlCreateView) FlinkParser.parse(view.ddl());
+        assertThat(ddl.isTemporary()).isTrue();
+        assertThat(view.query()).contains("FROM `weft_device_attributes`")
+                .contains("WHERE `product_key` = 'a1thermo'").endsWith("WHERE `version` = 1");
+    }
+
     private static ThingModel.Property property(String id, DataType type) {
         return new ThingModel.Property(id, id, ThingModel.AccessMode.R, false, type);
     }
