@@ -12,6 +12,7 @@ import io.weft.sqlrules.RuleProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
 public class RuleChecker {
     static final int MAX_NAME_LENGTH = 128;
     static final int MAX_SQL_LENGTH = 65_536;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private final ProductService products;
     private final RuleCompilers compilers;
     private final DestinationReader destinations;
@@ -36,6 +38,9 @@ public class RuleChecker {
     /** The definition of rule {@code id} that {@code request} describes, or the problem refusing it. */
     public RuleDefinition check(String id, RuleRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
+        if (!ID.matcher(id).matches()) {
+            errors.add(new FieldProblem("id", "must be 1 to 64 letters, digits, '_' or '-', not '" + id + "'"));
+        }
         if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME_LENGTH) {
             errors.add(new FieldProblem("name", "is required, at most " + MAX_NAME_LENGTH + " characters"));
         }

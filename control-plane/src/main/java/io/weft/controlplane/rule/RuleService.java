@@ -39,9 +39,6 @@ public class RuleService {
     @Transactional
     public StoredRule create(RuleRequest request) {
         String id = request.id() == null ? generateId() : request.id();
-        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw InvalidRule.of(List.of(), List.of(new FieldProblem("id", "must be 1 to 64 letters, digits, '_' or '-'")));
-        }
         RuleDefinition definition = checker.check(id, request);
         if (!rules.insert(definition)) {
             throw ApiException.conflict("rule " + id + " already exists");

@@ -221,6 +221,23 @@ class RuleApiIT extends OnRealParts {
     }
 
     @Test
+    void create_withFieldsMissingOrWrong_thenEachNamed() {
+        Api.Reply answer = api.post("/api/v1/rules", "{\"id\":\"no way\",\"dialect\":\"spark\"}");
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().path("detail").asString())
+                .isEqualTo("id: must be 1 to 64 letters, digits, '_' or '-', not 'no way'");
+        assertThat(answer.json().path("problems").values()).isEmpty();
+        assertThat(answer.json().path("errors").values()).extracting(e -> e.path("path").asString() + ": "
+                + e.path("reason").asString()).containsExactly(
+                "id: must be 1 to 64 letters, digits, '_' or '-', not 'no way'",
+                "name: is required, at most 128 characters",
+                "productKey: is required",
+                "dialect: must be alibaba or flink, not 'spark'",
+                "sql: is required");
+    }
+
+    @Test
     void flinkDialect_isNotAvailableYet_thenProblem422() {
         Api.Reply answer = api.post("/api/v1/rules", "{\"name\":\"w\",\"dialect\":\"flink\",\"productKey\":\"" + pk
                 + "\",\"sql\":\"SELECT * FROM `product_" + pk + "`\"}");
