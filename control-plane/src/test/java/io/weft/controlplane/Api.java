@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -47,6 +48,19 @@ public final class Api {
         return send(request(path).DELETE());
     }
 
+    /** Any request, with extra headers as name, value pairs (e.g. {@code "If-Match", "\"2\""}); no body if null. */
+    public Reply send(String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = request(path).method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     private HttpRequest.Builder request(String path) {
         // Generous: a refused registry write is answered only after the publisher's 10 s timeout.
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40))
@@ -57,7 +71,7 @@ public final class Api {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -66,11 +80,16 @@ public final class Api {
         }
     }
 
-    /** An answer: status, media type and body as sent. */
-    public record Reply(int status, String contentType, String body) {
+    /** An answer: status, media type, body and headers as sent. */
+    public record Reply(int status, String contentType, String body, HttpHeaders headers) {
 
         public JsonNode json() {
             return Json.tree(body);
+        }
+
+        /** The first value of header {@code name}, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
 
         @Override
