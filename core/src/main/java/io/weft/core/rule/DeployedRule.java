@@ -8,10 +8,18 @@ import java.util.Set;
  * a job creates each distinct one once), the query, the names of its result columns in order, the Weft functions
  * ({@code weft_*}) it calls, and its destinations. Compiled by sql-rules in the control plane, so a rule job runs
  * Flink SQL only.
+ *
+ * <p>A query column that is not in {@code outputs} is hidden: it is not written to the rule's results. The hidden
+ * column {@value #DEVICE_COLUMN} names the device a result is about (for an alert's device, the results' Kafka key
+ * and their {@code deviceName}); a compiler adds it as {@code `device_name` AS `_weft_device_name`} when the rule's
+ * outputs do not carry the device already.
  */
 public record DeployedRule(String id, int version, String productKey, List<String> views, String query,
                            List<String> outputs, Set<String> functions, List<Destination> destinations,
                            Destination errorDestination) {
+
+    /** The hidden query column that names a result's device. */
+    public static final String DEVICE_COLUMN = "_weft_device_name";
 
     public DeployedRule {
         views = List.copyOf(views);
