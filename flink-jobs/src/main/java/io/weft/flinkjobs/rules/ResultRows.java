@@ -6,7 +6,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,9 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
  * plus {@code ruleId}, {@code productKey} and {@code deviceName}. Inserted and updated rows are results; retractions
  * (an updating query's "before" rows) are not.
  *
- * <p>The device comes from the hidden column {@value #DEVICE_COLUMN} when the query has one (a query column that is
+ * <p>The device comes from the hidden column {@code _weft_device_name} when the query has one (a query column that is
  * not an output is never written to the result), else from an output named {@code device_name} or
- * {@code deviceName}. Values: numbers and booleans as JSON numbers and booleans, timestamps as epoch ms, ROWs (thing
+ * {@code deviceName}. The event time comes from the hidden column {@code _weft_event_time}, else from the row's
+ * rowtime (a window's time), else it is the time the rule ran. Values: numbers and booleans as JSON numbers and booleans, timestamps as epoch ms (a TIMESTAMP
+ * without time zone, such as a window's start, read in the session time zone), ROWs (thing
  * model structs) as objects, bytes as base64, anything else as its text.
  */
 final class ResultRows extends ProcessFunction<Row, RuleResult> {
@@ -42,12 +44,16 @@ final class ResultRows extends ProcessFunction<Row, RuleResult> {
     private final List<Field> outputs;
     private final String deviceColumn;
     private final int deviceIndex;
+    private final ZoneId zone;
+    private final int eventTimeIndex;
 
     private record Field(String name, int index, LogicalType type) implements Serializable {
     }
 
-    ResultRows(String ruleId, String productKey, List<String> outputNames, ResolvedSchema schema) {
+    /** @param zone the session time zone, in which TIMESTAMP values (such as a window's start) are local times */
+    ResultRows(String ruleId, String productKey, List<String> outputNames, ResolvedSchema schema, ZoneId zone) {
         this.ruleId = ruleId;
+        this.zone = zone;
         this.productKey = productKey;
         List<Field> fields = new ArrayList<>();
         for (String name : outputNames) {
@@ -64,6 +70,7 @@ final class ResultRows extends ProcessFunction<Row, RuleResult> {
         }
         this.deviceColumn = device;
         this.deviceIndex = device == null ? -1 : schema.getColumnNames().indexOf(device);
+        this.eventTimeIndex = schema.getColumnNames().indexOf(DeployedRule.EVENT_TIME_COLUMN);
     }
 
     @Override
@@ -73,7 +80,7 @@ final class ResultRows extends ProcessFunction<Row, RuleResult> {
         }
         ObjectNode json = Json.object();
         for (Field f : outputs) {
-            json.set(f.name(), toJson(field(row, f.name(), f.index()), f.type()));
+            json.set(f.name(), toJson(field(row, f.name(), f.index()), f.type(), zone));
         }
         Object device = deviceColumn == null ? null : field(row, deviceColumn, deviceIndex);
         String deviceName = device == null ? null : device.toString();
@@ -86,8 +93,20 @@ final class ResultRows extends ProcessFunction<Row, RuleResult> {
         if (deviceName != null && !json.has("deviceName")) {
             json.put("deviceName", deviceName);
         }
-        long time = ctx.timestamp() != null ? ctx.timestamp() : ctx.timerService().currentProcessingTime();
+        long time = eventTime(row, ctx);
         out.collect(new RuleResult(ruleId, productKey, deviceName, time, Json.MAPPER.writeValueAsString(json)));
+    }
+
+    /** The hidden event-time column's, else the record's event timestamp, else now. */
+    private long eventTime(Row row, Context ctx) {
+        Object hidden = eventTimeIndex < 0 ? null : field(row, DeployedRule.EVENT_TIME_COLUMN, eventTimeIndex);
+        if (hidden instanceof Instant i) {
+            return i.toEpochMilli();
+        }
+        if (hidden instanceof LocalDateTime t) {
+            return t.atZone(zone).toInstant().toEpochMilli();
+        }
+        return ctx.timestamp() != null ? ctx.timestamp() : ctx.timerService().currentProcessingTime();
     }
 
     /** A field by position, or by name for a row that has names only. */
@@ -95,7 +114,7 @@ final class ResultRows extends ProcessFunction<Row, RuleResult> {
         return row.getFieldNames(false) == null ? row.getField(index) : row.getField(name);
     }
 
-    static JsonNode toJson(Object value, LogicalType type) {
+    static JsonNode toJson(Object value, LogicalType type, ZoneId zone) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         if (value == null) {
             return nodes.nullNode();
@@ -105,7 +124,7 @@ final class ResultRows extends ProcessFunction<Row, RuleResult> {
             List<RowType.RowField> fields = rowType.getFields();
             for (int i = 0; i < fields.size(); i++) {
                 Object member = field(row, fields.get(i).getName(), i);
-                object.set(fields.get(i).getName(), toJson(member, fields.get(i).getType()));
+                object.set(fields.get(i).getName(), toJson(member, fields.get(i).getType(), zone));
             }
             return object;
         }
@@ -128,7 +147,7 @@ final class ResultRows extends ProcessFunction<Row, RuleResult> {
             return nodes.numberNode(i.toEpochMilli());
         }
         if (value instanceof LocalDateTime t) {
-            return nodes.numberNode(t.toInstant(ZoneOffset.UTC).toEpochMilli());
+            return nodes.numberNode(t.atZone(zone).toInstant().toEpochMilli());
         }
         if (value instanceof byte[] bytes) {
             return nodes.stringNode(Base64.getEncoder().encodeToString(bytes));

@@ -71,7 +71,8 @@ public final class RuleRuntime {
         Table result = tables.sqlQuery(rule.query());
         DataStream<Row> rows = tables.toChangelogStream(result);
         return rows
-                .process(new ResultRows(rule.id(), rule.productKey(), rule.outputs(), result.getResolvedSchema()))
+                .process(new ResultRows(rule.id(), rule.productKey(), rule.outputs(), result.getResolvedSchema(),
+                        tables.getConfig().getLocalTimeZone()))
                 .name("rule " + rule.id() + " results").uid("rule-" + rule.id() + "-results")
                 .flatMap(destinations)
                 .name("rule " + rule.id() + " destinations").uid("rule-" + rule.id() + "-destinations");

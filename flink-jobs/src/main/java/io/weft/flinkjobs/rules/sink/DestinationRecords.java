@@ -29,8 +29,11 @@ public final class DestinationRecords extends RichFlatMapFunction<RuleResult, Ou
     /** Message ids of downlinks come from node ids counted down from the top, away from the edges' node ids. */
     private static final int TOP_NODE = 1023;
 
-    private final List<Destination> destinations;
-    private final WeftTopics topics;
+    // Core's records are not Serializable: the function carries their JSON and reads it back in open().
+    private final List<String> destinationsJson;
+    private final String topicPrefix;
+    private transient List<Destination> destinations;
+    private transient WeftTopics topics;
     private transient MessageIds ids;
 
     public DestinationRecords(List<Destination> destinations, WeftTopics topics) {
@@ -40,8 +43,8 @@ public final class DestinationRecords extends RichFlatMapFunction<RuleResult, Ou
                         + " destinations are not run by the rule runtime yet: " + d);
             }
         }
-        this.destinations = List.copyOf(destinations);
-        this.topics = topics;
+        this.destinationsJson = destinations.stream().map(Json::writeString).toList();
+        this.topicPrefix = topics.prefix();
     }
 
     /** Whether this runtime writes a destination: Kafka topics, alerts and device topics. */
@@ -52,6 +55,8 @@ public final class DestinationRecords extends RichFlatMapFunction<RuleResult, Ou
 
     @Override
     public void open(OpenContext context) {
+        destinations = destinationsJson.stream().map(d -> Json.read(d, Destination.class)).toList();
+        topics = new WeftTopics(topicPrefix);
         ids = new MessageIds(TOP_NODE - getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() % 512);
     }
 
