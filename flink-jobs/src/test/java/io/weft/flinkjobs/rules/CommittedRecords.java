@@ -1,5 +1,7 @@
 package io.weft.flinkjobs.rules;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +31,10 @@ final class CommittedRecords implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        // A topic created a moment ago may not be in the broker's metadata yet: wait for its partitions.
+        List<TopicPartition> partitions = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList(), p -> !p.isEmpty());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

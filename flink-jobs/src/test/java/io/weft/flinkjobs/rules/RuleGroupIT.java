@@ -386,6 +386,66 @@ class RuleGroupIT {
                 result("{\"dn\":\"d1\",\"ws\":" + (base + 120_000) + ",\"avg_t\":40.0", "avg", "d1"));
     }
 
+    /**
+     * Verifies a webhook against a real HTTP server that fails the first two calls: the result is POSTed as JSON
+     * with the destination's headers, retried with backoff, delivered by the third call, and no dead letter is
+     * written.
+     */
+    @Test
+    void webhook_failingTwice_thenRetriedAndDeliveredWithoutADeadLetter() throws Exception {
+        try (Receiver receiver = new Receiver(2)) {
+            Destination errors = kafkaTopic("errors");
+            start(group(withErrors(alibaba("hook", pk, "SELECT Temp AS t FROM \"/" + pk
+                    + "/+/thing/event/property/post\" WHERE Temp > 38", List.of(new Destination.Webhook(
+                    receiver.url(), Map.of("X-Token", "s3cret"), 5, 50))), errors)));
+            send(post(IDS.next(), pk, "d1", System.currentTimeMillis(), "Temp", 39.0d));
+
+            List<Receiver.Call> calls = eventually().until(receiver::calls, c -> c.size() >= 3);
+            assertThat(calls).as("two failures, then delivered").hasSize(3);
+            assertThat(calls).extracting(Receiver.Call::contentType).containsOnly("application/json");
+            assertThat(calls).extracting(Receiver.Call::token).containsOnly("s3cret");
+            assertThat(calls).extracting(Receiver.Call::body).containsOnly(result("{\"t\":39.0", "hook", "d1"));
+            CommittedRecords deadLetters = read(topic("errors"));
+            // The job commits on each checkpoint (300 ms): a dead letter or another call would show within this.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> deadLetters.values().isEmpty() && receiver.calls().size() == 3);
+        }
+    }
+
+    /**
+     * Verifies that a webhook never drops a result silently: against a server that always fails, the result is
+     * called maxAttempts times, then written once as a dead letter, with the error and the result, to the rule's
+     * error topic.
+     */
+    @Test
+    void webhook_alwaysFailing_thenADeadLetterAfterMaxAttempts() throws Exception {
+        try (Receiver receiver = new Receiver(Integer.MAX_VALUE)) {
+            Destination errors = kafkaTopic("errors");
+            start(group(withErrors(alibaba("hook", pk, "SELECT Temp AS t FROM \"/" + pk
+                    + "/+/thing/event/property/post\" WHERE Temp > 38", List.of(new Destination.Webhook(
+                    receiver.url(), Map.of(), 3, 50))), errors)));
+            send(post(IDS.next(), pk, "d1", System.currentTimeMillis(), "Temp", 39.0d));
+
+            CommittedRecords deadLetters = read(topic("errors"));
+            CommittedRecords.Record letter = eventually().until(deadLetters::all, r -> !r.isEmpty()).get(0);
+            assertThat(letter.key()).isEqualTo(pk + "/d1");
+            JsonNode json = Json.tree(letter.value());
+            assertThat(json.get("ruleId").asString()).isEqualTo("hook");
+            assertThat(json.get("destination").asString()).isEqualTo("webhook");
+            assertThat(json.get("url").asString()).isEqualTo(receiver.url());
+            assertThat(json.get("attempts").asInt()).isEqualTo(3);
+            assertThat(json.get("error").asString()).isEqualTo("HTTP 503");
+            assertThat(json.get("result").toString()).isEqualTo(result("{\"t\":39.0", "hook", "d1"));
+            assertThat(receiver.calls()).hasSize(3);
+            assertThat(deadLetters.all()).hasSize(1);
+        }
+    }
+
+    private static DeployedRule withErrors(DeployedRule rule, Destination errors) {
+        return new DeployedRule(rule.id(), rule.version(), rule.productKey(), rule.views(), rule.query(),
+                rule.outputs(), rule.functions(), rule.destinations(), errors);
+    }
+
     // --- plumbing
 
     private RuleGroup group(DeployedRule... rules) {
