@@ -1,5 +1,6 @@
 package io.weft.flinkjobs.rules.source;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -12,7 +13,7 @@ final class LateRowCounter<T> extends ProcessFunction<T, T> {
     private transient Counter late;
 
     @Override
-    public void open(org.apache.flink.api.common.functions.OpenContext context) {
+    public void open(OpenContext context) {
         late = getRuntimeContext().getMetricGroup().counter("lateRows");
     }
 
