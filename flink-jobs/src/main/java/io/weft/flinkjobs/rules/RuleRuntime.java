@@ -40,6 +40,8 @@ public final class RuleRuntime {
     }
 
     /**
+     * Wires one group; call it once per table environment (it declares the base table and the views).
+     *
      * @param telemetry validated telemetry with event timestamps and watermarks (see
      *                  {@link TelemetryTable#watermarks})
      * @return every rule's destination records, for one exactly-once Kafka sink
