@@ -173,7 +173,8 @@ class RuleApiIT extends OnRealParts {
         JsonNode compiled = valid.json();
         assertThat(compiled.path("valid").asBoolean()).isTrue();
         assertThat(compiled.path("views").get(0).asString()).startsWith("CREATE TEMPORARY VIEW `product_" + pk + "`");
-        assertThat(compiled.path("query").asString()).isEqualTo("SELECT `temperature` AS `t`, `device_name` AS `dn`\n"
+        assertThat(compiled.path("query").asString()).isEqualTo("SELECT `temperature` AS `t`, `device_name` AS `dn`"
+                + ", `device_name` AS `_weft_device_name`, `event_time` AS `_weft_event_time`\n"
                 + "FROM `product_" + pk + "`\nWHERE (`temperature` > 38)");
         assertThat(compiled.path("outputs").values()).extracting(JsonNode::asString).containsExactly("t", "dn");
 

@@ -45,7 +45,8 @@ class RuleDeployerTest {
         assertThat(deployed.productKey()).isEqualTo("a1thermo");
         assertThat(deployed.views()).containsExactly(ProductViews.properties(MODEL).ddl());
         assertThat(deployed.query()).isEqualTo("""
-                SELECT `temperature` AS `t`, `device_name` AS `dn`, weft_timestamp('yyyy-MM-dd') AS `day`
+                SELECT `temperature` AS `t`, `device_name` AS `dn`, weft_timestamp('yyyy-MM-dd') AS `day`, \
+                `device_name` AS `_weft_device_name`, `event_time` AS `_weft_event_time`
                 FROM `product_a1thermo`
                 WHERE (`temperature` > 38)""");
         assertThat(deployed.outputs()).containsExactly("t", "dn", "day");

@@ -53,12 +53,17 @@ public final class JsonRecords {
             if (record.value() == null) {
                 return;
             }
+            T value;
             try {
-                out.collect(Json.read(record.value(), type));
+                value = Json.read(record.value(), type);
             } catch (RuntimeException e) {
                 LOG.warn("skipping malformed {} at {}-{}@{}: {}", type.getSimpleName(), record.topic(),
                         record.partition(), record.offset(), e.getMessage());
+                return;
             }
+            // Outside the try: operators chained after the source run inside collect, and their failure must fail
+            // the task (and restart it from a checkpoint), not be taken for a malformed record and dropped.
+            out.collect(value);
         }
 
         @Override
@@ -84,12 +89,15 @@ public final class JsonRecords {
                 out.collect(new ProductChange(key.substring(PREFIX.length()), null));
                 return;
             }
+            RegistryEntry entry;
             try {
-                if (Json.read(record.value(), RegistryEntry.class) instanceof ProductEntry p) {
-                    out.collect(new ProductChange(p.productKey(), p.thingModel()));
-                }
+                entry = Json.read(record.value(), RegistryEntry.class);
             } catch (RuntimeException e) {
                 LOG.warn("skipping malformed registry record {}: {}", key, e.getMessage());
+                return;
+            }
+            if (entry instanceof ProductEntry p) {
+                out.collect(new ProductChange(p.productKey(), p.thingModel()));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.weft.sqlrules.flink;
 
+import io.weft.core.rule.DeployedRule;
 import io.weft.sqlrules.alibaba.AlibabaFunction;
 import io.weft.sqlrules.alibaba.TopicFilter;
 import io.weft.sqlrules.validate.CheckedRule;
@@ -43,6 +44,9 @@ public final class FlinkTranslator {
                     : writer.field(output.field());
             select.add(expression + " AS " + FlinkSql.quote(output.name()));
         }
+        // Not outputs: they tell the rule job which device a result is about and when (DeployedRule).
+        select.add("`device_name` AS " + FlinkSql.quote(DeployedRule.DEVICE_COLUMN));
+        select.add("`event_time` AS " + FlinkSql.quote(DeployedRule.EVENT_TIME_COLUMN));
         List<String> conditions = new ArrayList<>();
         TopicFilter source = rule.parsed().source();
         if (!source.allDevices()) {

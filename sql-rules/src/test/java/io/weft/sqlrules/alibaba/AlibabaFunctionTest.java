@@ -84,7 +84,7 @@ class AlibabaFunctionTest {
         RuleCompilation result = rules.compile("SELECT " + call + " AS x" + FROM, model);
 
         assertThat(result.problems()).isEmpty();
-        assertThat(result.flink().query()).isEqualTo("SELECT " + flink + " AS `x`\nFROM `product_a1thermo`");
+        assertThat(result.flink().query()).isEqualTo("SELECT " + flink + " AS `x`, `device_name` AS `_weft_device_name`, `event_time` AS `_weft_event_time`\nFROM `product_a1thermo`");
         Set<String> udfs = flink.contains("weft_") ? Set.of(flink.substring(0, flink.indexOf('('))) : Set.of();
         assertThat(result.flink().functions()).isEqualTo(udfs);
         assertThat(FlinkParser.parse(result.flink().query())).isNotNull();

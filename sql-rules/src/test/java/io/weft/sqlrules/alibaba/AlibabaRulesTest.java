@@ -28,7 +28,7 @@ class AlibabaRulesTest {
                 + "FROM \"/a1thermo/+/thing/event/property/post\" WHERE temperature > 38");
 
         assertThat(rule.query()).isEqualTo("SELECT `temperature` AS `t`, `device_name` AS `dn`, "
-                + "weft_timestamp('yyyy-MM-dd') AS `day`\nFROM `product_a1thermo`\nWHERE (`temperature` > 38)");
+                + "weft_timestamp('yyyy-MM-dd') AS `day`, `device_name` AS `_weft_device_name`, `event_time` AS `_weft_event_time`\nFROM `product_a1thermo`\nWHERE (`temperature` > 38)");
         assertThat(rule.outputs()).containsExactly("t", "dn", "day");
         assertThat(rule.functions()).containsExactly("weft_timestamp");
         assertThat(rule.view().name()).isEqualTo("product_a1thermo");
@@ -41,14 +41,14 @@ class AlibabaRulesTest {
                 + "\"/sys/a1thermo/+/thing/event/property/post\" WHERE items.temperature.value > 38");
 
         assertThat(rule.query()).isEqualTo(
-                "SELECT `temperature` AS `t`\nFROM `product_a1thermo`\nWHERE (`temperature` > 38)");
+                "SELECT `temperature` AS `t`, `device_name` AS `_weft_device_name`, `event_time` AS `_weft_event_time`\nFROM `product_a1thermo`\nWHERE (`temperature` > 38)");
     }
 
     @Test
     void oneDevice_addsADeviceCondition() {
         FlinkRule rule = compile("SELECT humidity FROM \"/a1thermo/kitchen/thing/event/property/post\"");
 
-        assertThat(rule.query()).isEqualTo("SELECT `humidity` AS `humidity`\nFROM `product_a1thermo`\n"
+        assertThat(rule.query()).isEqualTo("SELECT `humidity` AS `humidity`, `device_name` AS `_weft_device_name`, `event_time` AS `_weft_event_time`\nFROM `product_a1thermo`\n"
                 + "WHERE `device_name` = 'kitchen'");
     }
 
@@ -58,7 +58,7 @@ class AlibabaRulesTest {
                 + "FROM \"/a1thermo/+/thing/event/property/post\" WHERE position.latitude BETWEEN 30 AND 40");
 
         assertThat(rule.query()).isEqualTo("SELECT `position`.`latitude` AS `lat`, `position`.`longitude` AS "
-                + "`longitude`\nFROM `product_a1thermo`\nWHERE (`position`.`latitude` BETWEEN 30 AND 40)");
+                + "`longitude`, `device_name` AS `_weft_device_name`, `event_time` AS `_weft_event_time`\nFROM `product_a1thermo`\nWHERE (`position`.`latitude` BETWEEN 30 AND 40)");
     }
 
     @Test

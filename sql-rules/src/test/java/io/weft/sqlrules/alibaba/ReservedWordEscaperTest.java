@@ -44,7 +44,7 @@ class ReservedWordEscaperTest {
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.flink().query()).isEqualTo("SELECT weft_timestamp() AS `a`, weft_timestamp('yyyy') AS "
-                + "`b`, weft_timestamp('HH:mm') AS `c`\nFROM `product_a1thermo`\nWHERE (weft_timestamp() > 0)");
+                + "`b`, weft_timestamp('HH:mm') AS `c`, `device_name` AS `_weft_device_name`, `event_time` AS `_weft_event_time`\nFROM `product_a1thermo`\nWHERE (weft_timestamp() > 0)");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package io.weft.flinkjobs.rules;
+
+import io.weft.core.envelope.Telemetry;
+import io.weft.core.kafka.WeftTopics;
+import io.weft.flinkjobs.kafka.JsonRecords;
+import io.weft.flinkjobs.rules.functions.WeftFunctions;
+import io.weft.flinkjobs.rules.sink.Outbound;
+import io.weft.flinkjobs.rules.sink.OutboundSink;
+import io.weft.flinkjobs.rules.source.TelemetryTable;
+import java.time.Duration;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * A rule job: one {@link io.weft.core.rule.RuleGroup}'s rules as Flink SQL over {@code weft.telemetry} (read with
+ * read_committed, event time from the device), their results to their destinations through one exactly-once Kafka
+ * sink (see {@link OutboundSink}). One job per group, so changing a rule restarts only its group. Never calls
+ * System.exit: on a real cluster this main runs inside the JobManager.
+ */
+public final class RuleGroupJob {
+
+    private RuleGroupJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RuleGroupArgs config = RuleGroupArgs.parse(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, config, telemetry(env, config), sink(config));
+        env.execute(name(config));
+    }
+
+    public static String name(RuleGroupArgs config) {
+        return config.jobId();
+    }
+
+    /**
+     * Wires the group's rules onto {@code env} between {@code telemetry} (with event timestamps and watermarks, as
+     * {@link #telemetry} gives it) and {@code sink}; main passes the Kafka ones, tests may put operators between.
+     */
+    public static void build(StreamExecutionEnvironment env, RuleGroupArgs config, DataStream<Telemetry> telemetry,
+                             Sink<Outbound> sink) {
+        env.enableCheckpointing(config.checkpointIntervalMs());
+        StreamTableEnvironment tables = StreamTableEnvironment.create(env);
+        tables.getConfig().setLocalTimeZone(config.timeZone());
+        RuleRuntime runtime = new RuleRuntime(tables, new WeftTopics(config.topicPrefix()),
+                new WeftFunctions(config.timeZone()));
+        runtime.wire(telemetry, config.group()).sinkTo(sink).name("rule outputs").uid("rules-sink");
+    }
+
+    /** {@code weft.telemetry}, read_committed, with the device's event time and the configured watermarks. */
+    public static DataStream<Telemetry> telemetry(StreamExecutionEnvironment env, RuleGroupArgs config) {
+        WeftTopics topics = new WeftTopics(config.topicPrefix());
+        KafkaSource<Telemetry> source = KafkaSource.<Telemetry>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(topics.telemetry())
+                .setGroupId(config.jobId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets("earliest".equals(config.startingOffsets())
+                        ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(JsonRecords.reader(Telemetry.class))
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("fetch.max.wait.ms", "20")
+                .build();
+        return env.fromSource(source, TelemetryTable.watermarks(Duration.ofMillis(config.maxOutOfOrdernessMs()),
+                        Duration.ofMillis(config.idleTimeoutMs())), topics.telemetry())
+                .uid("rules-source-telemetry");
+    }
+
+    /** The exactly-once Kafka sink of every destination record. */
+    public static Sink<Outbound> sink(RuleGroupArgs config) {
+        return OutboundSink.exactlyOnce(config.bootstrapServers(), config.jobId());
+    }
+}

@@ -1,0 +1,117 @@
+package io.weft.flinkjobs.rules;
+
+import io.weft.core.envelope.Telemetry;
+import io.weft.core.kafka.WeftTopics;
+import io.weft.core.rule.DeployedRule;
+import io.weft.core.rule.Destination;
+import io.weft.core.rule.RuleGroup;
+import io.weft.flinkjobs.rules.functions.WeftFunctions;
+import io.weft.flinkjobs.rules.sink.DestinationRecords;
+import io.weft.flinkjobs.rules.sink.Outbound;
+import io.weft.flinkjobs.rules.sink.WebhookCall;
+import io.weft.flinkjobs.rules.source.TelemetryTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+
+/**
+ * Runs a group of deployed rules as Flink SQL over one stream of telemetry: declares the base table, registers the
+ * Weft functions, creates each distinct view once (rules of one product share it), plans each rule's query, and
+ * turns its rows into the Kafka records of its destinations. All rules read the same source operator, so the
+ * telemetry is read once per group whatever the number of rules.
+ */
+public final class RuleRuntime {
+    /** Results of one webhook destination in flight at once, per subtask. */
+    private static final int WEBHOOK_CAPACITY = 100;
+    private final StreamTableEnvironment tables;
+    private final WeftTopics topics;
+    private final WeftFunctions functions;
+
+    public RuleRuntime(StreamTableEnvironment tables, WeftTopics topics, WeftFunctions functions) {
+        this.tables = tables;
+        this.topics = topics;
+        this.functions = functions;
+    }
+
+    /**
+     * Wires one group; call it once per table environment (it declares the base table and the views).
+     *
+     * @param telemetry validated telemetry with event timestamps and watermarks (see
+     *                  {@link TelemetryTable#watermarks})
+     * @return every rule's destination records, for one exactly-once Kafka sink
+     * @throws IllegalArgumentException when the group is empty, a rule calls an unknown Weft function, names an
+     *                                  output its query does not have, has a destination not run yet, or calls a
+     *                                  webhook without a Kafka error destination
+     */
+    public DataStream<Outbound> wire(DataStream<Telemetry> telemetry, RuleGroup group) {
+        if (group.rules().isEmpty()) {
+            throw new IllegalArgumentException("rule group " + group.id() + " has no rules");
+        }
+        TelemetryTable.register(tables, telemetry);
+        functions.registerAll(tables);
+        Set<String> views = new HashSet<>();
+        DataStream<Outbound> out = null;
+        for (DeployedRule rule : group.rules()) {
+            functions.checkKnown(rule.id(), rule.functions());
+            for (String view : rule.views()) {
+                if (views.add(view.strip())) {
+                    try {
+                        tables.executeSql(view);
+                    } catch (RuntimeException e) {
+                        throw new IllegalArgumentException("rule " + rule.id() + ": cannot create its view ("
+                                + e.getMessage() + "); two rules of a group may share a view only with the same text",
+                                e);
+                    }
+                }
+            }
+            DataStream<Outbound> records = wire(rule);
+            out = out == null ? records : out.union(records);
+        }
+        return out;
+    }
+
+    private DataStream<Outbound> wire(DeployedRule rule) {
+        List<Destination> records = new ArrayList<>();
+        List<Destination.Webhook> webhooks = new ArrayList<>();
+        for (Destination d : rule.destinations()) {
+            if (d instanceof Destination.Webhook hook) {
+                webhooks.add(hook);
+            } else {
+                records.add(d);
+            }
+        }
+        String errorTopic = webhooks.isEmpty() ? null : errorTopic(rule);
+        DestinationRecords destinations = new DestinationRecords(records, topics);
+        Table result = tables.sqlQuery(rule.query());
+        DataStream<RuleResult> results = tables.toChangelogStream(result)
+                .process(new ResultRows(rule.id(), rule.productKey(), rule.outputs(), result.getResolvedSchema(),
+                        tables.getConfig().getLocalTimeZone()))
+                .name("rule " + rule.id() + " results").uid("rule-" + rule.id() + "-results");
+        DataStream<Outbound> out = results.flatMap(destinations)
+                .name("rule " + rule.id() + " destinations").uid("rule-" + rule.id() + "-destinations");
+        for (int i = 0; i < webhooks.size(); i++) {
+            Destination.Webhook hook = webhooks.get(i);
+            out = out.union(AsyncDataStream.unorderedWait(results, new WebhookCall(hook, errorTopic),
+                            WebhookCall.totalTimeoutMs(hook), TimeUnit.MILLISECONDS, WEBHOOK_CAPACITY)
+                    .name("rule " + rule.id() + " webhook " + hook.url())
+                    .uid("rule-" + rule.id() + "-webhook-" + i));
+        }
+        return out;
+    }
+
+    /** Where a rule's dead letters go: its error destination, which must be a Kafka topic when it has webhooks. */
+    private static String errorTopic(DeployedRule rule) {
+        if (rule.errorDestination() instanceof Destination.KafkaTopic topic) {
+            return topic.topic();
+        }
+        throw new IllegalArgumentException("rule " + rule.id() + " calls a webhook, so it needs an error destination"
+                + " for the results no call delivered, and that must be a Kafka topic (it is "
+                + rule.errorDestination() + ")");
+    }
+}

@@ -1,0 +1,513 @@
+package io.weft.flinkjobs.rules;
+
+import static io.weft.flinkjobs.rules.Greenhouse.alibaba;
+import static io.weft.flinkjobs.rules.Greenhouse.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.weft.core.envelope.Downlink;
+import io.weft.core.envelope.MessageIds;
+import io.weft.core.envelope.Telemetry;
+import io.weft.core.json.Json;
+import io.weft.core.kafka.TopicSetup;
+import io.weft.core.kafka.WeftTopics;
+import io.weft.core.rule.AlertSignal;
+import io.weft.core.rule.DeployedRule;
+import io.weft.core.rule.Destination;
+import io.weft.core.rule.RuleGroup;
+import io.weft.core.rule.Severity;
+import io.weft.core.tsl.PropertyPoint;
+import io.weft.sqlrules.flink.ProductViews;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Year;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Rule groups as {@link RuleGroupJob} wires them, on a Flink MiniCluster with parallelism 2 against a real Kafka
+ * broker: rules compiled from Alibaba SQL by sql-rules, fed with telemetry, their results read back with
+ * read_committed. One broker and one MiniCluster for the class; each test runs its own job on topics under a prefix
+ * of its own, so tests never see each other's records or watermarks.
+ */
+class RuleGroupIT {
+    private static final int PARALLELISM = 2;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final MessageIds IDS = new MessageIds(9);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(PARALLELISM)
+            // Restarts for the forced failure of the exactly-once test; a failing job still fails its test (failFast).
+            .setConfiguration(new Configuration()
+                    .set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay")
+                    .set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2)
+                    .set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200)))
+            .build());
+
+    private static KafkaClusterTestKit kafka;
+    private static KafkaProducer<String, byte[]> producer;
+    private static MiniCluster flink;
+
+    private WeftTopics topics;
+    private String pk;
+    private JobClient job;
+    private final List<CommittedRecords> readers = new ArrayList<>();
+
+    @BeforeAll
+    static void startKafka(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        flink = cluster;
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (producer != null) {
+            producer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @BeforeEach
+    void ownTopics() {
+        String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 45), 36);
+        topics = new WeftTopics("t" + tag + ".");
+        pk = "a1" + tag;
+        TopicSetup.ensure(kafka.bootstrapServers(), topics, 2, (short) 1);
+    }
+
+    @AfterEach
+    void stopJob() throws Exception {
+        readers.forEach(CommittedRecords::close);
+        if (job != null && !job.getJobStatus().get().isGloballyTerminalState()) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Verifies an Alibaba rule end to end: only the posts that match its WHERE come out, once each, as the result
+     * JSON (outputs in order, then ruleId, productKey, deviceName) on its Kafka topic, keyed pk/dn.
+     */
+    @Test
+    void alibabaRule_writesExactlyTheMatchingResultsToItsTopic() throws Exception {
+        start(group(alibaba("hot", pk, "SELECT Temp AS t, deviceName() AS dn FROM \"/" + pk
+                + "/+/thing/event/property/post\" WHERE Temp > 38", List.of(kafkaTopic("hot")))));
+        long t0 = System.currentTimeMillis();
+        send(post(IDS.next(), pk, "d1", t0, "Temp", 39.5d));
+        send(post(IDS.next(), pk, "d1", t0 + 1, "Temp", 21.0d));
+        send(post(IDS.next(), pk, "d2", t0 + 2, "Temp", 40.25d, "Humidity", 10L));
+        send(post(IDS.next(), pk, "d2", t0 + 3, "Humidity", 50L));
+        send(post(IDS.next(), "a1other", "d3", t0 + 4, "Temp", 99.0d));
+
+        CommittedRecords hot = read(topic("hot"));
+        // The two results, then nothing more: the later posts (non-matching) have been through by then too,
+        // since the job keeps Kafka order per device and this waits for the last matching one.
+        List<CommittedRecords.Record> out = eventually().until(hot::all, r -> r.size() >= 2);
+        assertThat(out).containsExactlyInAnyOrder(
+                new CommittedRecords.Record(pk + "/d1",
+                        "{\"t\":39.5,\"dn\":\"d1\",\"ruleId\":\"hot\",\"productKey\":\"" + pk + "\",\"deviceName\":\"d1\"}"),
+                new CommittedRecords.Record(pk + "/d2",
+                        "{\"t\":40.25,\"dn\":\"d2\",\"ruleId\":\"hot\",\"productKey\":\"" + pk + "\",\"deviceName\":\"d2\"}"));
+    }
+
+    /**
+     * Verifies that the rules of one group are independent: each rule's topic holds its own results only; an
+     * alert destination sends an AlertSignal RAISE keyed name/pk/dn with the result as details; a device
+     * destination sends a Downlink to that device with the result as payload.
+     */
+    @Test
+    void severalRules_eachGetOnlyTheirOwnResults_andAlertsAndDownlinksCarryTheResult() throws Exception {
+        String where = " FROM \"/" + pk + "/+/thing/event/property/post\" WHERE ";
+        start(group(
+                alibaba("hot", pk, "SELECT Temp AS t" + where + "Temp > 38", List.of(kafkaTopic("hot"))),
+                alibaba("cold", pk, "SELECT Temp AS t" + where + "Temp < 0",
+                        List.of(kafkaTopic("cold"), new Destination.Alert("freezing", Severity.MAJOR))),
+                alibaba("fan", pk, "SELECT Temp AS t, 'on' AS fan" + where + "Temp > 30",
+                        List.of(new Destination.DeviceTopic(pk, "fan1", "/" + pk + "/fan1/user/cmd", 1)))));
+        long t0 = System.currentTimeMillis();
+        send(post(IDS.next(), pk, "d1", t0, "Temp", 39.0d));
+        send(post(IDS.next(), pk, "d2", t0 + 1, "Temp", -5.0d));
+        send(post(IDS.next(), pk, "d3", t0 + 2, "Temp", 35.0d));
+
+        CommittedRecords hot = read(topic("hot"));
+        CommittedRecords cold = read(topic("cold"));
+        CommittedRecords alerts = read(topics.alertSignals());
+        CommittedRecords down = read(topics.down());
+        List<String> downlinks = eventually().until(down::values, r -> r.size() >= 2);
+        assertThat(eventually().until(hot::values, r -> !r.isEmpty()))
+                .containsExactly(result("{\"t\":39.0", "hot", "d1"));
+        assertThat(eventually().until(cold::values, r -> !r.isEmpty()))
+                .containsExactly(result("{\"t\":-5.0", "cold", "d2"));
+
+        CommittedRecords.Record raised = eventually().until(alerts::all, r -> !r.isEmpty()).get(0);
+        AlertSignal signal = Json.read(raised.value(), AlertSignal.class);
+        assertThat(raised.key()).isEqualTo("freezing/" + pk + "/d2").isEqualTo(signal.key());
+        assertThat(signal).isEqualTo(new AlertSignal("freezing", Severity.MAJOR, AlertSignal.Action.RAISE,
+                "rule:cold", pk, "d2", result("{\"t\":-5.0", "cold", "d2"), t0 + 1));
+
+        assertThat(downlinks).hasSize(2).allSatisfy(d -> {
+            Downlink downlink = Json.read(d, Downlink.class);
+            assertThat(downlink.key()).isEqualTo(pk + "/fan1");
+            assertThat(downlink.topic()).isEqualTo("/" + pk + "/fan1/user/cmd");
+            assertThat(downlink.qos()).isEqualTo(1);
+        });
+        assertThat(downlinks.stream().map(d -> new String(Json.read(d, Downlink.class).payload(),
+                StandardCharsets.UTF_8))).containsExactlyInAnyOrder(
+                result("{\"t\":39.0,\"fan\":\"on\"", "fan", "d1"), result("{\"t\":35.0,\"fan\":\"on\"", "fan", "d3"));
+        assertThat(hot.values()).hasSize(1);
+        assertThat(cold.values()).hasSize(1);
+        assertThat(alerts.all()).hasSize(1);
+    }
+
+    /**
+     * Verifies every function of Alibaba's rule SQL through a real Flink SQL execution: compiled by sql-rules,
+     * planned by Flink's planner with the Weft functions registered, run on the MiniCluster.
+     */
+    @Test
+    void everyAlibabaFunction_runsInFlinkSql() throws Exception {
+        String properties = " FROM \"/" + pk + "/+/thing/event/property/post\"";
+        start(group(
+                alibaba("f1", pk, "SELECT abs(Temp) AS a, asin(0.5) AS asn, attribute('room') AS attr,"
+                        + " concat(Label, Humidity) AS cc, cos(0) AS c, cosh(0) AS ch, crypto(Label, 'MD2') AS md2,"
+                        + " crypto(Label, 'MD5') AS md5, crypto(Label, 'SHA1') AS sha1, crypto(Label, 'SHA-256') AS sha256,"
+                        + " crypto(Label, 'SHA-384') AS sha384, crypto(Label, 'SHA-512') AS sha512,"
+                        + " deviceName() AS dn, exp(0) AS e, floor(Temp) AS fl, log(100) AS l10, log(8, 2) AS l2,"
+                        + " lower(Label) AS lo, upper(Label) AS up, mod(Humidity, 7) AS m, nanvl(Power, 9) AS nv,"
+                        + " newuuid() AS id, payload() AS p, power(2, 10) AS pw, rand() AS r,"
+                        + " replace(Label, 'room', 'hall') AS rp, sin(0) AS s, sinh(0) AS sh, tan(0) AS tn,"
+                        + " tanh(0) AS th, timestamp() AS now, timestamp('yyyy') AS yr, timestamp_utc() AS nowutc,"
+                        + " timestamp_utc('yyyy') AS yrutc, topic(2) AS pk2, topic() AS tp, to_base64(*) AS b64,"
+                        + " messageId() AS mid, substring(Label, 2, 4) AS sub, substring(Label, 7) AS sub2,"
+                        + " to_hex(*) AS hx" + properties + " WHERE endswith(Label, 'room')",
+                        List.of(kafkaTopic("f1"))),
+                alibaba("f2", pk, "SELECT items.Position.value.latitude AS lat, thingPropertyFlatMap('Position', 'Power')"
+                        + properties, List.of(kafkaTopic("f2"))),
+                alibaba("f3", pk, "SELECT value.Level AS level FROM \"/" + pk + "/+/thing/event/Overheat/post\""
+                        + " WHERE Level >= 2", List.of(kafkaTopic("f3")))));
+        long before = System.currentTimeMillis();
+        Telemetry telemetry = post(IDS.next(), pk, "d1", before, "Temp", -3.5d, "Humidity", 45L,
+                "Label", "living room", "Position", Map.of("latitude", 30.5d, "longitude", 120.25d));
+        send(telemetry);
+        send(post(IDS.next(), pk, "d1", before + 1, "Label", "porch"));
+        send(new Telemetry(IDS.next(), pk, "d1", Telemetry.EVENT, "Overheat",
+                List.of(new PropertyPoint("Level", 3L, before + 2)), before + 3));
+
+        CommittedRecords f1 = read(topic("f1"));
+        CommittedRecords f2 = read(topic("f2"));
+        CommittedRecords f3 = read(topic("f3"));
+        JsonNode r = Json.tree(eventually().until(f1::values, v -> !v.isEmpty()).get(0));
+        long after = System.currentTimeMillis();
+        String payload = "{\"Temp\":{\"value\":-3.5,\"time\":" + before + "},\"Humidity\":{\"value\":45,\"time\":"
+                + before + "},\"Label\":{\"value\":\"living room\",\"time\":" + before + "},\"Position\":{\"value\":"
+                + Json.writeString(telemetry.points().get(3).value()) + ",\"time\":" + before + "}}";
+        assertThat(r.get("a").asDouble()).isEqualTo(3.5);
+        assertThat(r.get("asn").asDouble()).isCloseTo(Math.asin(0.5), within(1e-9));
+        assertThat(r.get("attr").isNull()).as("no device tags in the registry yet").isTrue();
+        assertThat(r.get("cc").asString()).isEqualTo("living room45");
+        assertThat(r.get("c").asDouble()).isEqualTo(1.0);
+        assertThat(r.get("ch").asDouble()).isEqualTo(1.0);
+        assertThat(r.get("md2").asString()).isEqualTo(digest("MD2", "living room"));
+        assertThat(r.get("md5").asString()).isEqualTo(digest("MD5", "living room"));
+        assertThat(r.get("sha1").asString()).isEqualTo(digest("SHA-1", "living room"));
+        assertThat(r.get("sha256").asString()).isEqualTo(digest("SHA-256", "living room"));
+        assertThat(r.get("sha384").asString()).isEqualTo(digest("SHA-384", "living room"));
+        assertThat(r.get("sha512").asString()).isEqualTo(digest("SHA-512", "living room"));
+        assertThat(r.get("dn").asString()).isEqualTo("d1");
+        assertThat(r.get("e").asDouble()).isEqualTo(1.0);
+        assertThat(r.get("fl").asDouble()).isEqualTo(-4.0);
+        assertThat(r.get("l10").asDouble()).isCloseTo(2.0, within(1e-9));
+        assertThat(r.get("l2").asDouble()).isCloseTo(3.0, within(1e-9));
+        assertThat(r.get("lo").asString()).isEqualTo("living room");
+        assertThat(r.get("up").asString()).isEqualTo("LIVING ROOM");
+        assertThat(r.get("m").asLong()).isEqualTo(3);
+        assertThat(r.get("nv").asLong()).as("Power was not posted").isEqualTo(9);
+        assertThat(r.get("id").asString()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(r.get("p").asString()).isEqualTo(payload);
+        assertThat(r.get("pw").asDouble()).isEqualTo(1024.0);
+        assertThat(r.get("r").asDouble()).isBetween(0.0, 1.0);
+        assertThat(r.get("rp").asString()).isEqualTo("living hall");
+        assertThat(List.of(r.get("s").asDouble(), r.get("sh").asDouble(), r.get("tn").asDouble(),
+                r.get("th").asDouble())).containsOnly(0.0);
+        assertThat(r.get("now").asLong()).as("the time the rule ran").isBetween(before, after);
+        assertThat(r.get("nowutc").asLong()).isBetween(before, after);
+        assertThat(r.get("yr").asString()).isEqualTo(Year.now(ZoneOffset.UTC).toString());
+        assertThat(r.get("yrutc").asString()).isEqualTo(Year.now(ZoneOffset.UTC).toString());
+        assertThat(r.get("pk2").asString()).isEqualTo(pk);
+        assertThat(r.get("tp").asString()).isEqualTo("/sys/" + pk + "/d1/thing/event/property/post");
+        assertThat(r.get("b64").asString())
+                .isEqualTo(Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.get("mid").asLong()).isEqualTo(telemetry.messageId());
+        assertThat(r.get("sub").asString()).isEqualTo("vi");
+        assertThat(r.get("sub2").asString()).isEqualTo("room");
+        assertThat(r.get("hx").asString())
+                .isEqualTo(HexFormat.of().formatHex(payload.getBytes(StandardCharsets.UTF_8)));
+
+        List<String> flat = eventually().until(f2::values, v -> v.size() >= 2);
+        assertThat(flat).containsExactly(
+                result("{\"lat\":30.5,\"Position_latitude\":30.5,\"Position_longitude\":120.25,\"Power\":null", "f2", "d1"),
+                result("{\"lat\":null,\"Position_latitude\":null,\"Position_longitude\":null,\"Power\":null", "f2", "d1"));
+        assertThat(eventually().until(f3::values, v -> !v.isEmpty())).containsExactly(result("{\"level\":3", "f3", "d1"));
+        assertThat(f1.values()).as("the porch does not end with 'room'").hasSize(1);
+    }
+
+    private static String digest(String algorithm, String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm)
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Verifies exactly-once output across a failure: the job fails in the middle of the second batch (after at
+     * least one checkpoint committed the first), restarts from its last checkpoint and re-reads what followed it;
+     * what a read_committed reader sees of the rule's topic is every expected result once, no gap, no duplicate.
+     */
+    @Test
+    void exactlyOnce_afterAForcedTaskFailure_thenEveryResultOnce() throws Exception {
+        start(group(alibaba("all", pk, "SELECT Humidity AS h, messageId() AS id FROM \"/" + pk
+                        + "/+/thing/event/property/post\" WHERE Humidity >= 0", List.of(kafkaTopic("all")))),
+                telemetry -> telemetry.map(new FailOnce("boom")).name("fail once").uid("fail-once"));
+        CommittedRecords all = read(topic("all"));
+        Set<Long> expected = new java.util.HashSet<>();
+        long t0 = System.currentTimeMillis();
+        for (int i = 0; i < 40; i++) {
+            expected.add(sendHumidity("d" + (i % 4), t0 + i, i));
+        }
+        eventually().until(all::values, v -> v.size() >= 40);
+        for (int i = 40; i < 80; i++) {
+            expected.add(sendHumidity(i == 55 ? "boom" : "d" + (i % 4), t0 + i, i));
+        }
+
+        List<String> out = eventually().until(all::values, v -> v.size() >= 80);
+        assertThat(flink.getExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
+                .as("the job failed and restarted").isPositive();
+        List<Long> ids = out.stream().map(v -> Json.tree(v).get("id").asLong()).toList();
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(ids)).isEqualTo(expected);
+        // Nothing is still on its way: a later marker's result arrives after anything the replay could have added.
+        long last = sendHumidity("d0", t0 + 100, 100);
+        eventually().until(() -> all.values().stream().anyMatch(v -> v.contains("\"id\":" + last)));
+        assertThat(all.values()).hasSize(81);
+    }
+
+    private long sendHumidity(String device, long time, int i) throws Exception {
+        Telemetry t = post(IDS.next(), pk, device, time, "Humidity", (long) (i % 100));
+        send(t);
+        return t.messageId();
+    }
+
+    /**
+     * Verifies event time and the late-data policy with a hand-written Flink SQL rule over the product view: a
+     * one-minute tumbling average, in the device's time, fires once the watermark passes the window's end (rows up
+     * to 5 s out of order still count); a row behind the watermark is dropped and does not change a window that
+     * fired.
+     */
+    @Test
+    void windowedAverage_inEventTime_firesOncePerWindow_andDropsLateRows() throws Exception {
+        String view = ProductViews.properties(Greenhouse.model(pk)).name();
+        DeployedRule average = new DeployedRule("avg", 1, pk,
+                List.of(ProductViews.properties(Greenhouse.model(pk)).ddl()),
+                "SELECT `device_name` AS `dn`, `window_start` AS `ws`, AVG(`Temp`) AS `avg_t`,"
+                        + " `device_name` AS `" + DeployedRule.DEVICE_COLUMN + "`\n"
+                        + "FROM TABLE(TUMBLE(TABLE `" + view + "`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE))\n"
+                        + "GROUP BY `device_name`, `window_start`, `window_end`\n"
+                        + "HAVING AVG(`Temp`) > 30",
+                List.of("dn", "ws", "avg_t"), Set.of(), List.of(kafkaTopic("avg")), null);
+        start(group(average));
+        long base = (System.currentTimeMillis() / 60_000 - 10) * 60_000;
+        send(post(IDS.next(), pk, "d1", base + 10_000, "Temp", 31.0d));
+        send(post(IDS.next(), pk, "d1", base + 50_000, "Temp", 33.0d));
+        send(post(IDS.next(), pk, "d1", base + 46_000, "Temp", 35.0d)); // 4 s out of order: still counts
+        send(post(IDS.next(), pk, "d1", base + 70_000, "Temp", 20.0d)); // second window: average below 30
+        send(post(IDS.next(), pk, "d1", base + 130_000, "Temp", 40.0d)); // watermark to base + 125 s
+
+        CommittedRecords avg = read(topic("avg"));
+        String first = result("{\"dn\":\"d1\",\"ws\":" + base + ",\"avg_t\":33.0", "avg", "d1");
+        assertThat(eventually().until(avg::values, v -> !v.isEmpty())).containsExactly(first);
+
+        send(post(IDS.next(), pk, "d1", base + 20_000, "Temp", 100.0d)); // late for the first window: dropped
+        send(post(IDS.next(), pk, "d1", base + 200_000, "Temp", 10.0d)); // closes the third window
+        List<String> out = eventually().until(avg::values, v -> v.size() >= 2);
+        assertThat(out).containsExactly(first,
+                result("{\"dn\":\"d1\",\"ws\":" + (base + 120_000) + ",\"avg_t\":40.0", "avg", "d1"));
+    }
+
+    /**
+     * Verifies a webhook against a real HTTP server that fails the first two calls: the result is POSTed as JSON
+     * with the destination's headers, retried with backoff, delivered by the third call, and no dead letter is
+     * written.
+     */
+    @Test
+    void webhook_failingTwice_thenRetriedAndDeliveredWithoutADeadLetter() throws Exception {
+        try (Receiver receiver = new Receiver(2)) {
+            Destination errors = kafkaTopic("errors");
+            start(group(withErrors(alibaba("hook", pk, "SELECT Temp AS t FROM \"/" + pk
+                    + "/+/thing/event/property/post\" WHERE Temp > 38", List.of(new Destination.Webhook(
+                    receiver.url(), Map.of("X-Token", "s3cret"), 5, 50))), errors)));
+            send(post(IDS.next(), pk, "d1", System.currentTimeMillis(), "Temp", 39.0d));
+
+            List<Receiver.Call> calls = eventually().until(receiver::calls, c -> c.size() >= 3);
+            assertThat(calls).as("two failures, then delivered").hasSize(3);
+            assertThat(calls).extracting(Receiver.Call::contentType).containsOnly("application/json");
+            assertThat(calls).extracting(Receiver.Call::token).containsOnly("s3cret");
+            assertThat(calls).extracting(Receiver.Call::body).containsOnly(result("{\"t\":39.0", "hook", "d1"));
+            CommittedRecords deadLetters = read(topic("errors"));
+            // The job commits on each checkpoint (300 ms): a dead letter or another call would show within this.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> deadLetters.values().isEmpty() && receiver.calls().size() == 3);
+        }
+    }
+
+    /**
+     * Verifies that a webhook never drops a result silently: against a server that always fails, the result is
+     * called maxAttempts times, then written once as a dead letter, with the error and the result, to the rule's
+     * error topic.
+     */
+    @Test
+    void webhook_alwaysFailing_thenADeadLetterAfterMaxAttempts() throws Exception {
+        try (Receiver receiver = new Receiver(Integer.MAX_VALUE)) {
+            Destination errors = kafkaTopic("errors");
+            start(group(withErrors(alibaba("hook", pk, "SELECT Temp AS t FROM \"/" + pk
+                    + "/+/thing/event/property/post\" WHERE Temp > 38", List.of(new Destination.Webhook(
+                    receiver.url(), Map.of(), 3, 50))), errors)));
+            send(post(IDS.next(), pk, "d1", System.currentTimeMillis(), "Temp", 39.0d));
+
+            CommittedRecords deadLetters = read(topic("errors"));
+            CommittedRecords.Record letter = eventually().until(deadLetters::all, r -> !r.isEmpty()).get(0);
+            assertThat(letter.key()).isEqualTo(pk + "/d1");
+            JsonNode json = Json.tree(letter.value());
+            assertThat(json.get("ruleId").asString()).isEqualTo("hook");
+            assertThat(json.get("destination").asString()).isEqualTo("webhook");
+            assertThat(json.get("url").asString()).isEqualTo(receiver.url());
+            assertThat(json.get("attempts").asInt()).isEqualTo(3);
+            assertThat(json.get("error").asString()).isEqualTo("HTTP 503");
+            assertThat(json.get("result").toString()).isEqualTo(result("{\"t\":39.0", "hook", "d1"));
+            assertThat(receiver.calls()).hasSize(3);
+            assertThat(deadLetters.all()).hasSize(1);
+        }
+    }
+
+    private static DeployedRule withErrors(DeployedRule rule, Destination errors) {
+        return new DeployedRule(rule.id(), rule.version(), rule.productKey(), rule.views(), rule.query(),
+                rule.outputs(), rule.functions(), rule.destinations(), errors);
+    }
+
+    // --- plumbing
+
+    private RuleGroup group(DeployedRule... rules) {
+        return new RuleGroup("g-" + topics.prefix().replace(".", ""), List.of(rules));
+    }
+
+    private void start(RuleGroup group) throws Exception {
+        start(group, UnaryOperator.identity());
+    }
+
+    private void start(RuleGroup group, UnaryOperator<DataStream<Telemetry>> between) throws Exception {
+        RuleGroupArgs args = new RuleGroupArgs(kafka.bootstrapServers(), topics.prefix(), group, 300, 5_000, 500,
+                "earliest", ZoneOffset.UTC, null);
+        StreamExecutionEnvironment env = new TestStreamEnvironment(flink, PARALLELISM);
+        RuleGroupJob.build(env, args, between.apply(RuleGroupJob.telemetry(env, args)), RuleGroupJob.sink(args));
+        job = env.executeAsync(RuleGroupJob.name(args));
+    }
+
+    private String topic(String name) {
+        return topics.prefix() + name;
+    }
+
+    /** A rule's output topic, created (2 partitions) before the job writes to it or a test reads it. */
+    private Destination kafkaTopic(String name) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic(name), 2, (short) 1))).all().get();
+        }
+        return new Destination.KafkaTopic(topic(name));
+    }
+
+    private CommittedRecords read(String topic) {
+        CommittedRecords reader = new CommittedRecords(kafka.bootstrapServers(), topic);
+        readers.add(reader);
+        return reader;
+    }
+
+    /** A result's JSON: the outputs (an unclosed object) then the metadata Weft adds. */
+    private String result(String outputs, String ruleId, String device) {
+        return outputs + ",\"ruleId\":\"" + ruleId + "\",\"productKey\":\"" + pk + "\",\"deviceName\":\"" + device
+                + "\"}";
+    }
+
+    private void send(Telemetry t) throws Exception {
+        producer.send(new ProducerRecord<>(topics.telemetry(), t.productKey() + "/" + t.deviceName(),
+                Json.write(t))).get();
+    }
+
+    private ConditionFactory eventually() {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .failFast("the rule job stopped", this::jobStopped);
+    }
+
+    private boolean jobStopped() throws Exception {
+        JobStatus status = job.getJobStatus().get();
+        if (status.isGloballyTerminalState()) {
+            try {
+                job.getJobExecutionResult().get();
+            } catch (Exception e) {
+                throw new AssertionError("the rule job is " + status, e);
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,81 @@
+package io.weft.flinkjobs.rules;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weft.core.envelope.Telemetry;
+import io.weft.core.kafka.WeftTopics;
+import io.weft.core.rule.DeployedRule;
+import io.weft.core.rule.Destination;
+import io.weft.core.rule.RuleGroup;
+import io.weft.flinkjobs.rules.functions.WeftFunctions;
+import io.weft.flinkjobs.rules.source.TelemetryTable;
+import io.weft.sqlrules.flink.ProductViews;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A group that cannot run is refused when the job is built, naming the rule, rather than dropping results. */
+class RuleRuntimeTest {
+    private static final String PK = "a1thermo";
+    private RuleRuntime runtime;
+    private DataStream<Telemetry> telemetry;
+
+    @BeforeEach
+    void environment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        runtime = new RuleRuntime(StreamTableEnvironment.create(env), WeftTopics.DEFAULT,
+                new WeftFunctions(ZoneOffset.UTC));
+        telemetry = env.fromData(List.of(new Telemetry(1L, PK, "dn", Telemetry.PROPERTY, null, List.of(), 1L)),
+                        TypeInformation.of(Telemetry.class))
+                .assignTimestampsAndWatermarks(TelemetryTable.watermarks(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void webhookWithoutAKafkaErrorDestination_isRefused() {
+        DeployedRule rule = rule("hook", List.of(Destination.webhook("http://127.0.0.1:9/h")), Set.of(), "t");
+
+        assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("g", List.of(rule))))
+                .hasMessageContaining("rule hook calls a webhook, so it needs an error destination");
+    }
+
+    @Test
+    void storeDestination_isRefusedUntilItRuns() {
+        DeployedRule rule = rule("store", List.of(new Destination.Store("hot")), Set.of(), "t");
+
+        assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("g", List.of(rule))))
+                .hasMessageContaining("Store destinations are not run by the rule runtime yet");
+    }
+
+    @Test
+    void unknownWeftFunction_isRefused() {
+        assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("g", List.of(
+                rule("odd", List.of(), Set.of("weft_round"), "t")))))
+                .hasMessageContaining("rule odd calls weft_round");
+    }
+
+    @Test
+    void outputMissingFromTheQuery_isRefused() {
+        assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("g", List.of(
+                rule("typo", List.of(), Set.of(), "temp")))))
+                .hasMessageContaining("rule typo names the output temp but its query has no such column");
+    }
+
+    @Test
+    void emptyGroup_isRefused() {
+        assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("none", List.of())))
+                .hasMessageContaining("rule group none has no rules");
+    }
+
+    private static DeployedRule rule(String id, List<Destination> destinations, Set<String> functions,
+                                     String output) {
+        return new DeployedRule(id, 1, PK, List.of(ProductViews.properties(Greenhouse.model(PK)).ddl()),
+                "SELECT `Temp` AS `t` FROM `product_" + PK + "`", List.of(output), functions, destinations, null);
+    }
+}
