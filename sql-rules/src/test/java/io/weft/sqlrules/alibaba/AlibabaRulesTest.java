@@ -86,7 +86,8 @@ class AlibabaRulesTest {
                 + "\"/sys/a1thermo/+/thing/event/overheat/post\" WHERE level >= 2 AND message LIKE '%fan%'");
 
         assertThat(rule.view().name()).isEqualTo("product_a1thermo_event_overheat");
-        assertThat(rule.query()).isEqualTo("SELECT `level` AS `level`, `message` AS `message`\n"
+        assertThat(rule.query()).isEqualTo("SELECT `level` AS `level`, `message` AS `message`, `device_name` AS `_weft_device_name`, "
+                + "`event_time` AS `_weft_event_time`\n"
                 + "FROM `product_a1thermo_event_overheat`\nWHERE ((`level` >= 2) AND (`message` LIKE '%fan%'))");
     }
 
