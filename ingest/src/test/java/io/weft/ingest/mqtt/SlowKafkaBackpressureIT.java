@@ -223,7 +223,8 @@ class SlowKafkaBackpressureIT {
 
     private void throttle(double bytesPerSecond) throws Exception {
         alterQuota(bytesPerSecond);
-        await("quota in force").atMost(Duration.ofSeconds(10)).until(() -> bytesPerSecond == quota());
+        await("quota in force").atMost(Duration.ofSeconds(10))
+                .until(() -> Double.valueOf(bytesPerSecond).equals(quota()));
     }
 
     private void unthrottle() throws Exception {
