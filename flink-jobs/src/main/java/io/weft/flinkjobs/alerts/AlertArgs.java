@@ -1,9 +1,9 @@
 package io.weft.flinkjobs.alerts;
 
 import io.weft.core.rule.Severity;
+import io.weft.flinkjobs.job.JobArguments;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,31 +55,17 @@ public record AlertArgs(String bootstrapServers, String topicPrefix, long checkp
     }
 
     public static AlertArgs parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            values.put(args[i].substring(2), args[i + 1]);
-        }
-        String bootstrap = values.get("bootstrap-servers");
-        if (bootstrap == null) {
-            throw new IllegalArgumentException("--bootstrap-servers is required");
-        }
-        OfflinePolicy offline = new OfflinePolicy(
-                Long.parseLong(values.getOrDefault("offline-after-ms", Long.toString(DEFAULT_OFFLINE_AFTER_MS))),
-                perProduct(values.getOrDefault("offline-after-ms-by-product", "")),
-                Severity.valueOf(values.getOrDefault("offline-severity", "major").toUpperCase(Locale.ROOT)));
-        FlapPolicy flap = new FlapPolicy(Integer.parseInt(values.getOrDefault("flap-threshold", "3")),
-                Long.parseLong(values.getOrDefault("flap-window-ms", "600000")));
-        WebhookPolicy webhooks = new WebhookPolicy(list(values.getOrDefault("webhooks", "")),
-                Integer.parseInt(values.getOrDefault("webhook-attempts", "5")),
-                Long.parseLong(values.getOrDefault("webhook-backoff-ms", "500")),
-                Long.parseLong(values.getOrDefault("webhook-timeout-ms", "5000")),
-                Boolean.parseBoolean(values.getOrDefault("notify-clears", "true")));
-        return new AlertArgs(bootstrap, values.getOrDefault("topic-prefix", "weft."),
-                Long.parseLong(values.getOrDefault("checkpoint-interval-ms", "2000")),
-                values.getOrDefault("group-id", "weft-alerts"), offline, flap, webhooks);
+        JobArguments values = JobArguments.parse(args);
+        OfflinePolicy offline = new OfflinePolicy(values.number("offline-after-ms", DEFAULT_OFFLINE_AFTER_MS),
+                perProduct(values.text("offline-after-ms-by-product", "")),
+                Severity.valueOf(values.text("offline-severity", "major").toUpperCase(Locale.ROOT)));
+        FlapPolicy flap = new FlapPolicy(values.integer("flap-threshold", 3), values.number("flap-window-ms", 600000));
+        WebhookPolicy webhooks = new WebhookPolicy(list(values.text("webhooks", "")),
+                values.integer("webhook-attempts", 5), values.number("webhook-backoff-ms", 500),
+                values.number("webhook-timeout-ms", 5000), values.flag("notify-clears", true));
+        return new AlertArgs(values.required("bootstrap-servers", ""), values.text("topic-prefix", "weft."),
+                values.number("checkpoint-interval-ms", 2000), values.text("group-id", "weft-alerts"), offline, flap,
+                webhooks);
     }
 
     private static List<String> list(String csv) {

@@ -1,9 +1,8 @@
 package io.weft.flinkjobs.pipeline;
 
+import io.weft.flinkjobs.job.JobArguments;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The device-pipeline's program arguments: {@code --bootstrap-servers host:port} (required),
@@ -24,19 +23,9 @@ public record PipelineArgs(String bootstrapServers, String topicPrefix, String q
     }
 
     public static PipelineArgs parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            values.put(args[i].substring(2), args[i + 1]);
-        }
-        String bootstrap = values.get("bootstrap-servers");
-        if (bootstrap == null) {
-            throw new IllegalArgumentException("--bootstrap-servers is required");
-        }
-        return new PipelineArgs(bootstrap, values.getOrDefault("topic-prefix", "weft."), values.get("questdb"),
-                Long.parseLong(values.getOrDefault("checkpoint-interval-ms", "2000")),
-                values.getOrDefault("group-id", "weft-device-pipeline"));
+        JobArguments values = JobArguments.parse(args);
+        return new PipelineArgs(values.required("bootstrap-servers", ""), values.text("topic-prefix", "weft."),
+                values.optional("questdb"), values.number("checkpoint-interval-ms", 2000),
+                values.text("group-id", "weft-device-pipeline"));
     }
 }

@@ -1,11 +1,10 @@
 package io.weft.flinkjobs.rules;
 
 import io.weft.core.rule.RuleGroup;
+import io.weft.flinkjobs.job.JobArguments;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A rule job's program arguments:
@@ -59,31 +58,12 @@ public record RuleGroupArgs(String bootstrapServers, String topicPrefix, RuleGro
     }
 
     public static RuleGroupArgs parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-            }
-            values.put(args[i].substring(2), args[i + 1]);
-        }
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("expected --name value pairs, " + args[args.length - 1] + " has no value");
-        }
-        String bootstrap = values.get("bootstrap-servers");
-        if (bootstrap == null) {
-            throw new IllegalArgumentException("--bootstrap-servers is required");
-        }
-        String group = values.get("group");
-        if (group == null) {
-            throw new IllegalArgumentException("--group is required (a RuleGroup's toArgument())");
-        }
-        return new RuleGroupArgs(bootstrap, values.getOrDefault("topic-prefix", "weft."),
-                RuleGroup.fromArgument(group),
-                Long.parseLong(values.getOrDefault("checkpoint-interval-ms", "2000")),
-                Long.parseLong(values.getOrDefault("max-out-of-orderness-ms", "5000")),
-                Long.parseLong(values.getOrDefault("idle-timeout-ms", "10000")),
-                values.getOrDefault("starting-offsets", "latest"),
-                values.containsKey("time-zone") ? ZoneId.of(values.get("time-zone")) : ZoneId.systemDefault(),
-                values.get("questdb"));
+        JobArguments values = JobArguments.parse(args);
+        String timeZone = values.optional("time-zone");
+        return new RuleGroupArgs(values.required("bootstrap-servers", ""), values.text("topic-prefix", "weft."),
+                RuleGroup.fromArgument(values.required("group", "a RuleGroup's toArgument()")),
+                values.number("checkpoint-interval-ms", 2000), values.number("max-out-of-orderness-ms", 5000),
+                values.number("idle-timeout-ms", 10000), values.text("starting-offsets", "latest"),
+                timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone), values.optional("questdb"));
     }
 }
