@@ -117,6 +117,26 @@ final class DestinationReader {
         return new Destination.KafkaTopic(topic);
     }
 
+    /**
+     * What the rule jobs can run of a rule's destinations, checked together: a store destination is not run yet, and
+     * a rule with a webhook needs a Kafka topic as its error destination, where the results no call delivered go.
+     */
+    void checkRunnable(List<Destination> destinations, Destination errorDestination, List<FieldProblem> problems) {
+        boolean webhook = false;
+        for (int i = 0; i < destinations.size(); i++) {
+            Destination d = destinations.get(i);
+            if (d instanceof Destination.Store) {
+                problems.add(new FieldProblem("destinations[" + i + "]", "store destinations are not run yet; "
+                        + "send the results to a Kafka topic"));
+            }
+            webhook |= d instanceof Destination.Webhook;
+        }
+        if (webhook && !(errorDestination instanceof Destination.KafkaTopic)) {
+            problems.add(new FieldProblem("errorDestination", "a rule with a webhook needs a Kafka topic here: the "
+                    + "results no call delivered are written to it as dead letters"));
+        }
+    }
+
     private static Destination device(JsonNode node, String path, List<FieldProblem> problems) {
         String productKey = text(node, "productKey", path, problems);
         String deviceName = text(node, "deviceName", path, problems);

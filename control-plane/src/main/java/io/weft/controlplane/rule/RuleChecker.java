@@ -46,6 +46,9 @@ public class RuleChecker {
         }
         List<Destination> list = destinations.list(request.destinations(), "destinations", errors);
         Destination error = destinations.one(request.errorDestination(), "errorDestination", errors);
+        if (errors.isEmpty()) {
+            destinations.checkRunnable(list, error, errors);
+        }
         Compiled compiled = compile(request.dialect(), request.productKey(), request.sql(), errors);
         if (!compiled.problems().isEmpty() || !errors.isEmpty()) {
             throw InvalidRule.of(compiled.problems(), errors);

@@ -40,6 +40,29 @@ class DestinationReaderTest {
                 new Destination.Alert("too-hot", Severity.CRITICAL));
     }
 
+    @Test
+    void checkRunnable_whenAStoreOrAWebhookWithoutAKafkaErrorTopic_thenNamed() {
+        List<FieldProblem> problems = new ArrayList<>();
+
+        reader.checkRunnable(List.of(new Destination.KafkaTopic("hot"), new Destination.Store("hot_rooms"),
+                Destination.webhook("https://example.com/hook")), new Destination.Alert("x", Severity.INFO), problems);
+
+        assertThat(problems).extracting(p -> p.path() + ": " + p.reason()).containsExactly(
+                "destinations[1]: store destinations are not run yet; send the results to a Kafka topic",
+                "errorDestination: a rule with a webhook needs a Kafka topic here: the results no call delivered are "
+                        + "written to it as dead letters");
+    }
+
+    @Test
+    void checkRunnable_whenAWebhookHasAKafkaErrorTopic_thenNoProblem() {
+        List<FieldProblem> problems = new ArrayList<>();
+
+        reader.checkRunnable(List.of(Destination.webhook("https://example.com/hook")),
+                new Destination.KafkaTopic("rule-errors"), problems);
+
+        assertThat(problems).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             {"type":"mqtt"}                                  | d.type: must be one of kafka, device, webhook, store, alert
