@@ -57,6 +57,7 @@ final class LatencyRun {
         StreamExecutionEnvironment ruleEnv = flink.environment(config.parallelism(), config.objectReuse());
         RuleGroupJob.build(ruleEnv, ruleArgs, RuleGroupJob.telemetry(ruleEnv, ruleArgs),
                 RuleGroupJob.sink(ruleArgs));
+        boolean objectReuse = ruleEnv.getConfig().isObjectReuseEnabled();
         JobClient ruleJob = ruleEnv.executeAsync(RuleGroupJob.name(ruleArgs));
         AlertArgs alertArgs = AlertArgs.parse(new String[] {"--bootstrap-servers", bootstrap,
                 "--checkpoint-interval-ms", Long.toString(config.checkpointMs())});
@@ -118,13 +119,13 @@ final class LatencyRun {
         alertJob.cancel().get(30, TimeUnit.SECONDS);
         return String.format(Locale.ROOT, """
                 Weft rule latency: telemetry -> rule job -> weft.alert-signals -> alert job -> weft.alerts (read_committed)
-                  rules            %d (%d raise alerts), parallelism %d per job, checkpoints every %d ms, object reuse %s
+                  rules            %d (%d raise alerts), parallelism %d per job, checkpoints every %d ms, object reuse %s (rule job)
                   load             %d readings/s open loop for %d s (%d s warm-up), %.0f bytes each, one in %d hot
                   measured         %d hot readings after the warm-up, %d with their alert, %d missing after 30 s
                   latency ms       p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f
                   alerts opened    %d (all, warm-up included)
                 """, group.rules().size(), rules.alertRules(), config.parallelism(), config.checkpointMs(),
-                config.objectReuse(), config.rate(), sentSeconds, config.warmupSeconds(), averageBytes,
+                objectReuse, config.rate(), sentSeconds, config.warmupSeconds(), averageBytes,
                 config.alertEvery(), hot, micros.getTotalCount(), pending.size(),
                 micros.getValueAtPercentile(50) / 1e3, micros.getValueAtPercentile(90) / 1e3,
                 micros.getValueAtPercentile(99) / 1e3, micros.getValueAtPercentile(99.9) / 1e3,

@@ -69,6 +69,7 @@ final class ThroughputRun {
                 "earliest", ZoneId.systemDefault(), null);
         StreamExecutionEnvironment env = flink.environment(config.parallelism(), config.objectReuse());
         RuleGroupJob.build(env, args, RuleGroupJob.telemetry(env, args), RuleGroupJob.sink(args));
+        boolean objectReuse = env.getConfig().isObjectReuseEnabled();
         ProcessCpu cpu = new ProcessCpu(ProcessHandle.current().pid(), 100);
         long submitted = System.nanoTime();
         JobClient job = env.executeAsync(RuleGroupJob.name(args));
@@ -86,6 +87,9 @@ final class ThroughputRun {
                 committed = committed(admin, args.jobId());
                 samples.add(new SteadyRate.Sample(System.nanoTime(), committed));
                 cpuSamples.add(cpu.sample());
+                if (samples.size() % 25 == 0) {
+                    LOG.info("{} of {} committed", committed, config.messages());
+                }
             }
             long finished = System.nanoTime();
             SteadyRate.Window window = SteadyRate.of(samples, config.messages(), 0.1, 0.9);
@@ -104,12 +108,22 @@ final class ThroughputRun {
                       msg/s overall    %.0f (backlog / time from submission to the last commit)
                       results          %d on %s, %d alert signals
                       process CPU      %.2f cores in the steady window (Kafka broker, Flink and this generator)
+                      task CPU         %.1f µs per record in the source-and-rules task thread, %.1f µs in the sink \
+                    task (threads "Source: weft.te…", "rule outputs: …")
                     """, group.rules().size(), rules.alertRules(), config.parallelism(), config.checkpointMs(),
-                    config.objectReuse(), config.messages(), config.partitions(), averageBytes, produceSeconds,
+                    objectReuse, config.messages(), config.partitions(), averageBytes, produceSeconds,
                     (firstCommit - submitted) / 1e9, (finished - submitted) / 1e9, window.perSecond(),
                     window.records(), window.seconds(), config.messages() / ((finished - submitted) / 1e9), results,
-                    String.join(",", rules.outputTopics()), signals, usage.cores());
+                    String.join(",", rules.outputTopics()), signals, usage.cores(),
+                    microsPerRecord(usage, "Source: weft", window), microsPerRecord(usage, "rule outputs", window));
         }
+    }
+
+    /** CPU time of the threads whose names start with {@code prefix}, per record of the window. */
+    private static double microsPerRecord(ProcessCpu.Usage usage, String prefix, SteadyRate.Window window) {
+        double seconds = usage.secondsByThreadGroup().entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToDouble(e -> e.getValue()).sum();
+        return seconds * 1e6 / window.records();
     }
 
     private static ProcessCpu.Sample cpuAt(List<SteadyRate.Sample> samples, List<ProcessCpu.Sample> cpu,
