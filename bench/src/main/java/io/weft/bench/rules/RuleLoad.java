@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,8 +42,8 @@ public final class RuleLoad {
             System.exit(2);
             return;
         }
-        Path dir = config.data() != null ? Files.createDirectories(config.data())
-                : Files.createTempDirectory("weft-rule-bench");
+        boolean temporary = config.data() == null;
+        Path dir = temporary ? Files.createTempDirectory("weft-rule-bench") : Files.createDirectories(config.data());
         Thermostat thermostat = new Thermostat("a1thermostat");
         BenchRules rules = new BenchRules(thermostat, config.rules(), config.outputTopics());
         RuleGroup group = rules.group("bench");
@@ -59,6 +61,9 @@ public final class RuleLoad {
                 System.out.flush();
             }
         }
+        if (temporary) {
+            delete(dir);
+        }
         System.exit(0);
     }
 
@@ -68,6 +73,14 @@ public final class RuleLoad {
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all()
                     .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param partitions       partitions of every topic
  * @param parallelism      of each Flink job
  * @param checkpointMs     checkpoint interval of each job (results are visible to read_committed after it)
- * @param objectReuse      Flink's {@code pipeline.object-reuse}
+ * @param objectReuse      Flink's {@code pipeline.object-reuse}; the rule job turns it on whatever this says
  * @param rate             latency: readings per second, open loop
  * @param alertEvery       latency: one reading in this many is hot (raises the alert rules), from a device of its own
  * @param durationSeconds  latency: measured seconds, after the warm-up
@@ -40,7 +40,8 @@ public record RuleLoadConfig(String mode, int rules, int outputTopics, long mess
         OPTIONS.put("partitions", new String[] {"4", "partitions of every topic (standalone: 4)"});
         OPTIONS.put("parallelism", new String[] {"1", "of each Flink job (standalone: 1)"});
         OPTIONS.put("checkpoint-ms", new String[] {"2000", "checkpoint interval of each job (the jobs' default)"});
-        OPTIONS.put("object-reuse", new String[] {"false", "Flink's pipeline.object-reuse"});
+        OPTIONS.put("object-reuse", new String[] {"false", "Flink's pipeline.object-reuse for the alert job (the rule "
+                + "job turns it on itself)"});
         OPTIONS.put("rate", new String[] {"1000", "latency: readings per second, open loop"});
         OPTIONS.put("alert-every", new String[] {"100", "latency: one reading in this many raises the alert rules"});
         OPTIONS.put("duration", new String[] {"60", "latency: measured seconds"});
