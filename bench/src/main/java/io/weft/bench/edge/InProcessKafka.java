@@ -18,7 +18,7 @@ import org.apache.kafka.common.utils.Time;
  * A single-node Kafka (KRaft, broker and controller in one) inside the bench process, formatted afresh in its own
  * folder, configured like standalone's. The edge writes to it with {@code acks=all}, as it does in production.
  */
-final class InProcessKafka implements AutoCloseable {
+public final class InProcessKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrap;
 
@@ -27,7 +27,7 @@ final class InProcessKafka implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    static InProcessKafka start(Path dir, int port, int controllerPort, int partitions) throws IOException {
+    public static InProcessKafka start(Path dir, int port, int controllerPort, int partitions) throws IOException {
         Path logDir = Files.createDirectories(dir.resolve("log"));
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -65,7 +65,7 @@ final class InProcessKafka implements AutoCloseable {
         return new InProcessKafka(server, "127.0.0.1:" + port);
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return bootstrap;
     }
 
