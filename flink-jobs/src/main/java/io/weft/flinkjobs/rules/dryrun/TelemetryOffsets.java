@@ -4,6 +4,7 @@ import io.weft.core.envelope.Telemetry;
 import io.weft.flinkjobs.kafka.JsonRecords;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -45,14 +46,13 @@ final class TelemetryOffsets {
             });
             return KafkaSource.<Telemetry>builder()
                     .setBootstrapServers(bootstrapServers)
-                    .setPartitions(start.keySet())
+                    .setPartitions(new HashSet<>(start.keySet()))
                     .setGroupId("weft-dry-run-" + UUID.randomUUID())
                     .setStartingOffsets(OffsetsInitializer.offsets(start))
                     .setBounded(OffsetsInitializer.offsets(stop))
                     .setDeserializer(JsonRecords.reader(Telemetry.class))
                     .setProperty("isolation.level", "read_committed")
                     .setProperty("commit.offsets.on.checkpoint", "false")
-                    .setProperty("partition.discovery.interval.ms", "-1")
                     .build();
         }
     }
