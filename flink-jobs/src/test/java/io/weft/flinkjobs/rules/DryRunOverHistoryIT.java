@@ -128,8 +128,8 @@ class DryRunOverHistoryIT {
             job.cancel().get(30, TimeUnit.SECONDS);
 
             // On the test's MiniCluster (a local environment cannot start inside a test environment's context).
-            RuleDryRun dryRun = new RuleDryRun(() -> new TestStreamEnvironment(flink, 1), kafka.bootstrapServers(), TOPICS,
-                    ZoneOffset.UTC, DryRunLimits.defaults());
+            RuleDryRun dryRun = new RuleDryRun(() -> new TestStreamEnvironment(flink, 1), kafka.bootstrapServers(),
+                    TOPICS, ZoneOffset.UTC, DryRunLimits.defaults());
 
             DryRunReport everything = dryRun.run(rule, match(PK, SQL), new TelemetryRange.Offsets(Map.of(
                     0, new TelemetryRange.Range(0, Long.MAX_VALUE), 1, new TelemetryRange.Range(0, Long.MAX_VALUE))));
@@ -146,6 +146,14 @@ class DryRunOverHistoryIT {
             assertThat(window.messages()).extracting(MessageVerdict::messageId)
                     .containsExactlyInAnyOrderElementsOf(inside);
             assertThat(matchedIds(window)).isEqualTo(ids(liveInside));
+
+            RuleDryRun small = new RuleDryRun(() -> new TestStreamEnvironment(flink, 1), kafka.bootstrapServers(),
+                    TOPICS, ZoneOffset.UTC, new DryRunLimits(5, Duration.ofSeconds(60), Duration.ofSeconds(5)));
+            DryRunReport cut = small.run(rule, match(PK, SQL), new TelemetryRange.Times(from, Long.MAX_VALUE));
+            assertThat(cut.truncated()).isTrue();
+            assertThat(cut.read().values().stream().mapToLong(TelemetryRange.Range::size).sum()).isEqualTo(5);
+            assertThat(cut.messages()).as("no transaction markers: the test writes without transactions")
+                    .hasSize(5);
         } finally {
             if (!job.getJobStatus().get().isGloballyTerminalState()) {
                 job.cancel().get(30, TimeUnit.SECONDS);

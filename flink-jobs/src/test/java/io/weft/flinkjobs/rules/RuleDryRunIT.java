@@ -12,6 +12,7 @@ import io.weft.core.rule.DeployedRule;
 import io.weft.core.tsl.PropertyPoint;
 import io.weft.flinkjobs.rules.dryrun.DryRunLimits;
 import io.weft.flinkjobs.rules.dryrun.DryRunReport;
+import io.weft.flinkjobs.rules.dryrun.DryRunTooLong;
 import io.weft.flinkjobs.rules.dryrun.MessageVerdict;
 import io.weft.flinkjobs.rules.dryrun.RuleDryRun;
 import io.weft.sqlrules.flink.ProductViews;
@@ -76,7 +77,8 @@ class RuleDryRunIT {
     @Test
     void windowedFlinkSqlRule_overSamples_emitsEveryWindow_andDropsLateRowsAsLive() {
         String view = ProductViews.properties(Greenhouse.model(PK)).name();
-        DeployedRule average = new DeployedRule("avg", 1, PK, List.of(ProductViews.properties(Greenhouse.model(PK)).ddl()),
+        DeployedRule average = new DeployedRule("avg", 1, PK,
+                List.of(ProductViews.properties(Greenhouse.model(PK)).ddl()),
                 "SELECT `device_name` AS `dn`, `window_start` AS `ws`, AVG(`Temp`) AS `avg_t`,"
                         + " `device_name` AS `" + DeployedRule.DEVICE_COLUMN + "`\n"
                         + "FROM TABLE(TUMBLE(TABLE `" + view + "`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE))\n"
@@ -103,6 +105,19 @@ class RuleDryRunIT {
             assertThat(m.matched()).isNull();
             assertThat(m.reason()).startsWith("a Flink SQL rule");
         });
+    }
+
+    /** Verifies the time limit: a run that does not finish within it is cancelled and reported as too long. */
+    @Test
+    void aRunOverItsTimeLimit_isCancelled() {
+        RuleDryRun hurried = new RuleDryRun(RuleDryRun.localEnvironments(), "127.0.0.1:9", WeftTopics.DEFAULT,
+                ZoneOffset.UTC, new DryRunLimits(10, Duration.ofMillis(50), Duration.ofSeconds(5)));
+        String sql = "SELECT Temp AS t" + PROPERTIES;
+
+        assertThatThrownBy(() -> hurried.run(alibaba("all", PK, sql, List.of()), match(PK, sql),
+                List.of(post(1, PK, "d1", 1, "Temp", 1.0d))))
+                .isInstanceOf(DryRunTooLong.class)
+                .hasMessageStartingWith("the dry run did not finish within 50 ms and was cancelled");
     }
 
     /** Verifies the limits: more samples than allowed are refused before anything runs. */

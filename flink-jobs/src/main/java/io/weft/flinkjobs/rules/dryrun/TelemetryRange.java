@@ -13,7 +13,8 @@ public sealed interface TelemetryRange {
     record Times(long from, long to) implements TelemetryRange {
         public Times {
             if (to <= from) {
-                throw new IllegalArgumentException("the range's end (" + to + ") must be after its start (" + from + ")");
+                throw new IllegalArgumentException("the range's end (" + to + ") must be after its start ("
+                        + from + ")");
             }
         }
     }
