@@ -53,27 +53,57 @@ public final class RuleRuntime {
         if (group.rules().isEmpty()) {
             throw new IllegalArgumentException("rule group " + group.id() + " has no rules");
         }
-        TelemetryTable.register(tables, telemetry);
-        functions.registerAll(tables);
+        declare(telemetry);
         Set<String> views = new HashSet<>();
         DataStream<Outbound> out = null;
         for (DeployedRule rule : group.rules()) {
-            functions.checkKnown(rule.id(), rule.functions());
-            for (String view : rule.views()) {
-                if (views.add(view.strip())) {
-                    try {
-                        tables.executeSql(view);
-                    } catch (RuntimeException e) {
-                        throw new IllegalArgumentException("rule " + rule.id() + ": cannot create its view ("
-                                + e.getMessage() + "); two rules of a group may share a view only with the same text",
-                                e);
-                    }
-                }
-            }
+            createViews(rule, views);
             DataStream<Outbound> records = wire(rule);
             out = out == null ? records : out.union(records);
         }
         return out;
+    }
+
+    /**
+     * Wires one rule as {@link #wire(DataStream, RuleGroup)} does, up to its results, and sends them nowhere: what a
+     * dry run collects (actions suppressed). Call it once per table environment; the environment then has the rule's
+     * views too, for more queries over them.
+     *
+     * @throws IllegalArgumentException when the rule calls an unknown Weft function or names an output its query
+     *                                  does not have
+     */
+    public DataStream<RuleResult> results(DataStream<Telemetry> telemetry, DeployedRule rule) {
+        declare(telemetry);
+        createViews(rule, new HashSet<>());
+        return results(rule);
+    }
+
+    private void declare(DataStream<Telemetry> telemetry) {
+        TelemetryTable.register(tables, telemetry);
+        functions.registerAll(tables);
+    }
+
+    /** Creates the rule's views not in {@code created} yet, and adds them to it. */
+    private void createViews(DeployedRule rule, Set<String> created) {
+        functions.checkKnown(rule.id(), rule.functions());
+        for (String view : rule.views()) {
+            if (created.add(view.strip())) {
+                try {
+                    tables.executeSql(view);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("rule " + rule.id() + ": cannot create its view ("
+                            + e.getMessage() + "); two rules of a group may share a view only with the same text", e);
+                }
+            }
+        }
+    }
+
+    private DataStream<RuleResult> results(DeployedRule rule) {
+        Table result = tables.sqlQuery(rule.query());
+        return tables.toChangelogStream(result)
+                .process(new ResultRows(rule.id(), rule.productKey(), rule.outputs(), result.getResolvedSchema(),
+                        tables.getConfig().getLocalTimeZone()))
+                .name("rule " + rule.id() + " results").uid("rule-" + rule.id() + "-results");
     }
 
     private DataStream<Outbound> wire(DeployedRule rule) {
@@ -88,11 +118,7 @@ public final class RuleRuntime {
         }
         String errorTopic = webhooks.isEmpty() ? null : errorTopic(rule);
         DestinationRecords destinations = new DestinationRecords(records, topics);
-        Table result = tables.sqlQuery(rule.query());
-        DataStream<RuleResult> results = tables.toChangelogStream(result)
-                .process(new ResultRows(rule.id(), rule.productKey(), rule.outputs(), result.getResolvedSchema(),
-                        tables.getConfig().getLocalTimeZone()))
-                .name("rule " + rule.id() + " results").uid("rule-" + rule.id() + "-results");
+        DataStream<RuleResult> results = results(rule);
         DataStream<Outbound> out = results.flatMap(destinations)
                 .name("rule " + rule.id() + " destinations").uid("rule-" + rule.id() + "-destinations");
         for (int i = 0; i < webhooks.size(); i++) {

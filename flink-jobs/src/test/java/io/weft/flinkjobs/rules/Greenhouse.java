@@ -8,7 +8,9 @@ import io.weft.core.tsl.ThingModel;
 import io.weft.core.tsl.ThingModelJson;
 import io.weft.sqlrules.RuleCompilation;
 import io.weft.sqlrules.alibaba.AlibabaRules;
+import io.weft.flinkjobs.rules.dryrun.MatchColumns;
 import io.weft.sqlrules.flink.FlinkRule;
+import io.weft.sqlrules.flink.MatchQuery;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,5 +77,12 @@ final class Greenhouse {
         FlinkRule flink = compiled.flink();
         return new DeployedRule(id, 1, productKey, flink.viewDdls(), flink.query(), flink.outputs(),
                 flink.functions(), destinations, null);
+    }
+
+    /** The dry-run form of an Alibaba rule, as the control plane hands it to a dry run. */
+    static MatchColumns match(String productKey, String sql) {
+        MatchQuery match = RULES.matchQuery(sql, model(productKey)).orElseThrow();
+        return new MatchColumns(match.query(), match.conditions().stream()
+                .map(c -> new MatchColumns.Condition(c.column(), c.sql())).toList());
     }
 }

@@ -5,7 +5,9 @@ import io.weft.sqlrules.RuleCompilation;
 import io.weft.sqlrules.RuleProblem;
 import io.weft.sqlrules.flink.FlinkTranslator;
 import io.weft.sqlrules.validate.RuleValidator;
+import io.weft.sqlrules.flink.MatchQuery;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compiles an Alibaba rule for a product: parse, check against the thing model, translate to Flink SQL. The one
@@ -32,5 +34,18 @@ public final class AlibabaRules {
             return RuleCompilation.failed(List.of(new RuleProblem(RuleProblem.Kind.UNSUPPORTED, 1, 1, 1, 1,
                     "Weft could not compile this rule (" + e + "); please report it with the rule text")));
         }
+    }
+
+    /**
+     * The dry-run form of a rule ({@link MatchQuery}): its conditions as columns, for telling why each message did or
+     * did not match. Empty when the rule does not compile ({@link #compile} says why).
+     */
+    public Optional<MatchQuery> matchQuery(String sql, ThingModel model) {
+        AlibabaRuleParser.Result parsed = parser.parse(sql);
+        if (parsed.rule() == null) {
+            return Optional.empty();
+        }
+        RuleValidator.Result checked = validator.validate(parsed.rule(), model);
+        return checked.rule() == null ? Optional.empty() : Optional.of(translator.matchQuery(checked.rule()));
     }
 }

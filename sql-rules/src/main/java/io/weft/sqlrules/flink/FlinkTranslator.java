@@ -34,9 +34,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class FlinkTranslator {
 
     public FlinkRule translate(CheckedRule rule) {
-        ProductView view = rule.parsed().source().kind() == TopicFilter.Kind.EVENT_POST
-                ? ProductViews.event(rule.model(), rule.event())
-                : ProductViews.properties(rule.model());
+        ProductView view = view(rule);
         Writer writer = new Writer(rule, view);
         List<String> select = new ArrayList<>();
         for (Output output : rule.outputs()) {
@@ -58,6 +56,49 @@ public final class FlinkTranslator {
         String query = "SELECT " + String.join(", ", select) + "\nFROM " + FlinkSql.quote(view.name())
                 + (conditions.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", conditions));
         return new FlinkRule(view, query, rule.outputs().stream().map(Output::name).toList(), writer.functions);
+    }
+
+    /**
+     * The dry-run form of {@code rule} (see {@link MatchQuery}): over the same view as {@link #translate}, every
+     * condition of its WHERE as a column, and no WHERE. Its Weft functions are among {@link #translate}'s.
+     */
+    public MatchQuery matchQuery(CheckedRule rule) {
+        ProductView view = view(rule);
+        Writer writer = new Writer(rule, view);
+        List<String> select = new ArrayList<>(List.of(
+                "`message_id` AS " + FlinkSql.quote(MatchQuery.MESSAGE_ID_COLUMN),
+                "`device_name` AS " + FlinkSql.quote(DeployedRule.DEVICE_COLUMN),
+                "`event_time` AS " + FlinkSql.quote(DeployedRule.EVENT_TIME_COLUMN)));
+        List<MatchQuery.Condition> conditions = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        TopicFilter source = rule.parsed().source();
+        if (!source.allDevices()) {
+            written.add("(`device_name` = " + FlinkSql.literal(source.deviceName()) + ")");
+            conditions.add(new MatchQuery.Condition("_weft_c0", "deviceName() = '" + source.deviceName() + "'"));
+        }
+        SqlNode where = rule.parsed().where();
+        if (where != null) {
+            List<SqlNode> terms = where.getKind() == SqlKind.AND ? Writer.flatten((SqlCall) where, SqlKind.AND)
+                    : List.of(where);
+            for (SqlNode term : terms) {
+                written.add(writer.write(term));
+                conditions.add(new MatchQuery.Condition("_weft_c" + conditions.size(),
+                        SourceSlice.of(rule.parsed().sql(), term)));
+            }
+        }
+        for (int i = 0; i < conditions.size(); i++) {
+            select.add(written.get(i) + " AS " + FlinkSql.quote(conditions.get(i).column()));
+        }
+        select.add((written.isEmpty() ? "TRUE" : "(" + String.join(" AND ", written) + ")") + " AS "
+                + FlinkSql.quote(MatchQuery.MATCHED_COLUMN));
+        return new MatchQuery(view, "SELECT " + String.join(", ", select) + "\nFROM " + FlinkSql.quote(view.name()),
+                conditions);
+    }
+
+    private static ProductView view(CheckedRule rule) {
+        return rule.parsed().source().kind() == TopicFilter.Kind.EVENT_POST
+                ? ProductViews.event(rule.model(), rule.event())
+                : ProductViews.properties(rule.model());
     }
 
     /** Writes one rule's expressions, collecting the Weft functions they call. */
