@@ -75,6 +75,7 @@ class RuleJobsIT {
 
         List<JsonNode> resultsA = new ArrayList<>();
         List<JsonNode> resultsB = new ArrayList<>();
+        int firstAfterUpdate;
         try (PahoDevice paho = PahoDevice.connect(weft.config().mqttPort(), device);
              KafkaConsumer<String, String> consumerA = consumer(topicA);
              KafkaConsumer<String, String> consumerB = consumer(topicB)) {
@@ -90,13 +91,13 @@ class RuleJobsIT {
             WeftApi.Response updated = api.put("/api/v1/rules/" + a, rule(a, "temperature > 50", topicA));
             assertThat(updated.status()).as(updated.body()).isEqualTo(200);
             assertThat(updated.json().path("version").asInt()).isEqualTo(2);
-            int firstAfterUpdate = seq + 1;
-
+            firstAfterUpdate = seq + 1;
+            int settled = firstAfterUpdate + 6;
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 post(paho, device);
                 drain(consumerA, resultsA);
                 drain(consumerB, resultsB);
-                return maxSeq(resultsA) >= firstAfterUpdate + 6 && maxSeq(resultsB) >= firstAfterUpdate + 6;
+                return maxSeq(resultsA) >= settled && maxSeq(resultsB) >= settled;
             });
         }
 
@@ -115,19 +116,26 @@ class RuleJobsIT {
         List<Integer> seqsA = resultsA.stream().map(r -> r.path("seq").asInt()).toList();
         assertThat(seqsA).as("rule A's results: none repeated").doesNotHaveDuplicates();
         int lastA = seqsA.get(seqsA.size() - 1);
+        int fromUpdate = firstAfterUpdate;
         List<Integer> hotAfterUpdate = new ArrayList<>();
         for (int s = firstAfterUpdate; s <= lastA; s++) {
             if (temperature(s) > 50) {
                 hotAfterUpdate.add(s);
             }
         }
-        assertThat(seqsA.stream().filter(s -> s >= firstAfterUpdate).toList())
+        assertThat(seqsA.stream().filter(s -> s >= fromUpdate).toList())
                 .as("rule A after the update: exactly the posts above 50, none lost")
                 .containsExactlyElementsOf(hotAfterUpdate);
 
-        assertThat(afterB.path("recordsIn").asLong()).as("records in of B's job").isGreaterThanOrEqualTo(seqsB.size());
-        assertThat(afterB.path("recordsOut").asLong()).as("records out of B's job")
-                .isGreaterThanOrEqualTo(seqsB.size());
+        // Flink's REST API refreshes job metrics every 10 s (metrics.fetcher.update-interval).
+        int resultsOfB = seqsB.size();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode counted = status(b);
+            assertThat(counted.path("recordsIn").asLong()).as("records in of B's job: " + counted)
+                    .isGreaterThanOrEqualTo(resultsOfB);
+            assertThat(counted.path("recordsOut").asLong()).as("records out of B's job: " + counted)
+                    .isGreaterThanOrEqualTo(resultsOfB);
+        });
 
         FlinkRest flink = new FlinkRest(URI.create("http://127.0.0.1:" + weft.config().flinkRestPort()));
         String jobA2 = afterA.path("jobId").asString();

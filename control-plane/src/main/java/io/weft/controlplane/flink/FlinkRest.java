@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
@@ -128,6 +129,7 @@ public final class FlinkRest {
             if ("COMPLETED".equals(status.path("status").path("id").asString())) {
                 JsonNode operation = status.path("operation");
                 if (operation.hasNonNull("location")) {
+                    awaitEnded(jobId, deadline, timeout);
                     return operation.path("location").asString();
                 }
                 throw new IllegalStateException("stopping Flink job " + jobId + " with a savepoint failed: "
@@ -136,6 +138,17 @@ public final class FlinkRest {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Flink job " + jobId + " did not stop with a savepoint within "
                         + timeout.toSeconds() + " s");
+            }
+            pause();
+        }
+    }
+
+    /** Waits until the job has ended (its tasks are gone and their slots free), else fails at the deadline. */
+    private void awaitEnded(String jobId, long deadline, Duration timeout) {
+        while (!Set.of("FINISHED", "CANCELED", "FAILED").contains(state(jobId))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Flink job " + jobId + " did not end within " + timeout.toSeconds()
+                        + " s of its savepoint");
             }
             pause();
         }

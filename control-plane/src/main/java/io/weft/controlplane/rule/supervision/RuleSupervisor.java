@@ -132,9 +132,10 @@ public class RuleSupervisor {
                 return new RuleJobStatus(ruleId, rule.version(), rule.desiredState(), groupId, job.jobId(), "UNKNOWN",
                         null, null, "the Flink cluster does not know job " + job.jobId());
             }
-            String telemetry = weft.topicPrefix() + "telemetry";
-            FlinkRest.JobRecords records = flink.records(job.jobId(), operator -> operator.contains(telemetry),
-                    operator -> operator.contains("rule outputs") && operator.contains("Writer"));
+            String source = metricName("Source: " + weft.topicPrefix() + "telemetry");
+            String sink = metricName("rule outputs: Writer");
+            FlinkRest.JobRecords records = flink.records(job.jobId(), operator -> metricName(operator).equals(source),
+                    operator -> metricName(operator).equals(sink));
             return new RuleJobStatus(ruleId, rule.version(), rule.desiredState(), groupId, job.jobId(), state.get(),
                     records.in(), records.out(), flink.lastException(job.jobId()).orElse(null));
         } catch (RuntimeException e) {
@@ -196,6 +197,14 @@ public class RuleSupervisor {
 
     private Duration stopTimeout() {
         return Duration.ofMillis(properties.stopTimeoutMs());
+    }
+
+    /**
+     * An operator's name as compared here: Flink's metric ids replace some characters of operator names (the
+     * source {@code Source: weft.telemetry} is {@code Source__weft_telemetry}), so letters and digits only count.
+     */
+    private static String metricName(String operator) {
+        return operator.replaceAll("[^A-Za-z0-9]", "_");
     }
 
     private static String fingerprint(RuleGroup group) {
