@@ -13,9 +13,11 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 /**
- * A Flink MiniCluster with its REST endpoint, to which the device-pipeline job jar is submitted exactly as to a
- * real session cluster (io.weft.controlplane.flink.FlinkRest). Classes resolve parent-first: the job's dependencies are already on this JVM's classpath,
- * and loading them twice would split Kafka's classes between two loaders.
+ * A Flink MiniCluster with its REST endpoint, to which the job jar is submitted exactly as to a real session
+ * cluster ({@link io.weft.controlplane.flink.FlinkRest}): the device pipeline, the alert job and the control plane's
+ * rule groups. Classes resolve parent-first: the job's dependencies are already on this JVM's classpath (Flink's
+ * Table API included, as in a Flink distribution's lib/), and loading them twice would split Kafka's classes
+ * between two loaders.
  */
 final class FlinkCluster implements AutoCloseable {
     /**
