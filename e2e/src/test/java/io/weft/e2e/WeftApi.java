@@ -68,6 +68,10 @@ final class WeftApi {
         return get("/api/v1/devices/" + device.productKey() + "/" + device.name()).json();
     }
 
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

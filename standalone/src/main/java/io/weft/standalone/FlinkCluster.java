@@ -13,11 +13,18 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 /**
- * A Flink MiniCluster with its REST endpoint, to which the device-pipeline job jar is submitted exactly as to a
- * real session cluster ({@link FlinkRestSubmitter}). Classes resolve parent-first: the job's dependencies are already on this JVM's classpath,
- * and loading them twice would split Kafka's classes between two loaders.
+ * A Flink MiniCluster with its REST endpoint, to which the job jar is submitted exactly as to a real session
+ * cluster ({@link io.weft.controlplane.flink.FlinkRest}): the device pipeline, the alert job and the control plane's
+ * rule groups. Classes resolve parent-first: the job's dependencies are already on this JVM's classpath (Flink's
+ * Table API included, as in a Flink distribution's lib/), and loading them twice would split Kafka's classes
+ * between two loaders.
  */
 final class FlinkCluster implements AutoCloseable {
+    /**
+     * Task slots: each job here runs with parallelism 1 in one slot; the device pipeline, the alert job and up to six
+     * rule groups (the control plane runs four by default, {@code weft.rules.groups}).
+     */
+    static final int SLOTS = 8;
     private final MiniCluster cluster;
     private final URI restAddress;
 
@@ -41,7 +48,7 @@ final class FlinkCluster implements AutoCloseable {
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
                 .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(2)
+                .setNumSlotsPerTaskManager(SLOTS)
                 .build());
         cluster.start();
         return new FlinkCluster(cluster, cluster.getRestAddress().get());

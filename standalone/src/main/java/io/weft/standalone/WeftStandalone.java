@@ -1,6 +1,7 @@
 package io.weft.standalone;
 
 import io.weft.controlplane.ControlPlaneApplication;
+import io.weft.controlplane.flink.FlinkRest;
 import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.store.questdb.EmbeddedQuestDb;
@@ -28,8 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * All of Weft in one process: Kafka, QuestDB, a Flink MiniCluster running the device pipeline and the alert job,
- * the MQTT edge and the control plane, with data under one folder. Parts start in parallel where they can;
- * {@link #close} stops them in reverse order.
+ * the MQTT edge and the control plane (which runs the started rules' jobs on the same Flink), with data under one
+ * folder. Parts start in parallel where they can; {@link #close} stops them in reverse order.
  */
 public final class WeftStandalone implements AutoCloseable {
     private final StandaloneConfig config;
@@ -73,7 +74,7 @@ public final class WeftStandalone implements AutoCloseable {
         }, edgeConfig.listeners().stream().map(l -> l.uri(l.port())).collect(Collectors.joining(" "))));
         URI flinkRest = flink.join();
         CompletableFuture<Void> job = CompletableFuture.runAsync(() -> step("device pipeline job", t0, () -> {
-            FlinkRestSubmitter flinkApi = new FlinkRestSubmitter(flinkRest);
+            FlinkRest flinkApi = new FlinkRest(flinkRest);
             String jobId = flinkApi.submit(config.jobJar(), DevicePipelineJob.class.getName(),
                     new PipelineArgs(config.kafkaBootstrap(), topics.prefix(), config.questDbHttp(), 2000,
                             "weft-device-pipeline").toArgs(), 1);
@@ -81,7 +82,7 @@ public final class WeftStandalone implements AutoCloseable {
             return () -> flinkApi.cancel(jobId);
         }, "running on " + flinkRest));
         CompletableFuture<Void> alertJob = CompletableFuture.runAsync(() -> step("alert job", t0, () -> {
-            FlinkRestSubmitter flinkApi = new FlinkRestSubmitter(flinkRest);
+            FlinkRest flinkApi = new FlinkRest(flinkRest);
             String jobId = flinkApi.submit(config.jobJar(), AlertJob.class.getName(),
                     alerts.jobArgs(config.kafkaBootstrap(), topics.prefix()), 1);
             awaitRunning(flinkApi, jobId, "alert");
@@ -96,7 +97,11 @@ public final class WeftStandalone implements AutoCloseable {
                             "--weft.kafka-bootstrap-servers=" + config.kafkaBootstrap(),
                             "--weft.topic-prefix=" + topics.prefix(),
                             "--weft.questdb-http=" + config.questDbHttp(),
-                            "--weft.database.directory=" + config.dataDir().resolve("postgres"));
+                            "--weft.database.directory=" + config.dataDir().resolve("postgres"),
+                            "--weft.rules.flink-rest=" + flinkRest,
+                            "--weft.rules.job-jar=" + config.jobJar().toAbsolutePath(),
+                            "--weft.rules.savepoint-dir=" + config.dataDir().resolve("flink").resolve("savepoints")
+                                    .toAbsolutePath().toUri());
             return context::close;
         }, "http://localhost:" + config.restPort() + "/api/v1");
         edgeStarted.join();
@@ -146,7 +151,7 @@ public final class WeftStandalone implements AutoCloseable {
         return part;
     }
 
-    private static void awaitRunning(FlinkRestSubmitter flinkApi, String jobId, String name)
+    private static void awaitRunning(FlinkRest flinkApi, String jobId, String name)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String state = flinkApi.state(jobId);

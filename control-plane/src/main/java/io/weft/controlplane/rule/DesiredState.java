@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Whether an operator wants a rule running. Recorded by {@code POST /api/v1/rules/{id}/start} and {@code /stop};
- * supervising the rule jobs so that they follow it is not built yet.
+ * {@link io.weft.controlplane.rule.supervision.RuleSupervisor} runs the started rules.
  */
 public enum DesiredState {
     @JsonProperty("stopped")

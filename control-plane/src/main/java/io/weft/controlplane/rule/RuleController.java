@@ -1,6 +1,7 @@
 package io.weft.controlplane.rule;
 
 import io.weft.controlplane.api.ApiException;
+import io.weft.controlplane.rule.supervision.RuleSupervisor;
 import io.weft.core.rule.DeployedRule;
 import io.weft.core.rule.Destination;
 import io.weft.core.rule.RuleDefinition;
@@ -32,10 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class RuleController {
     private final RuleService rules;
     private final RuleChecker checker;
+    private final RuleSupervisor supervisor;
 
-    public RuleController(RuleService rules, RuleChecker checker) {
+    public RuleController(RuleService rules, RuleChecker checker, RuleSupervisor supervisor) {
         this.rules = rules;
         this.checker = checker;
+        this.supervisor = supervisor;
     }
 
     /** Checks and stores a rule, stopped; {@code id} optional (generated when absent). */
@@ -57,11 +60,16 @@ public class RuleController {
         return answer(rules.get(id));
     }
 
-    /** Replaces the rule's definition: checked like a new rule, stored as its next version. */
+    /**
+     * Replaces the rule's definition: checked like a new rule, stored as its next version. A started rule's group job
+     * is redeployed with it.
+     */
     @PutMapping("/{id}")
     public ResponseEntity<RuleView> update(@PathVariable String id, @RequestBody RuleRequest request,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return answer(rules.update(id, request, version(ifMatch)));
+        StoredRule updated = rules.update(id, request, version(ifMatch));
+        supervisor.ruleChanged(id);
+        return answer(updated);
     }
 
     /** Deletes the rule and all its versions. */
@@ -70,6 +78,7 @@ public class RuleController {
     public void delete(@PathVariable String id,
                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         rules.delete(id, version(ifMatch));
+        supervisor.ruleChanged(id);
     }
 
     /** Every version of the rule, oldest first. */
@@ -89,18 +98,25 @@ public class RuleController {
         return rules.deployment(id);
     }
 
-    /** Records that the rule should run (job supervision is not built yet: nothing runs it today). */
+    /**
+     * Records that the rule should run and redeploys its group's job with it (503 when this control plane runs no
+     * rule jobs); answers once the job runs.
+     */
     @PostMapping("/{id}/start")
     public ResponseEntity<RuleView> start(@PathVariable String id,
                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return answer(rules.start(id, version(ifMatch)));
+        StoredRule started = rules.start(id, version(ifMatch));
+        supervisor.ruleChanged(id);
+        return answer(started);
     }
 
-    /** Records that the rule should not run. */
+    /** Records that the rule should not run and redeploys its group's job without it (or stops it). */
     @PostMapping("/{id}/stop")
     public ResponseEntity<RuleView> stop(@PathVariable String id,
                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return answer(rules.stop(id, version(ifMatch)));
+        StoredRule stopped = rules.stop(id, version(ifMatch));
+        supervisor.ruleChanged(id);
+        return answer(stopped);
     }
 
     /** Compiles a rule without storing it: 200 with its Flink SQL, or 400 with every problem. */

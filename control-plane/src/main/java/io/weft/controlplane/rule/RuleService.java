@@ -2,6 +2,7 @@ package io.weft.controlplane.rule;
 
 import io.weft.controlplane.api.ApiException;
 import io.weft.controlplane.product.ProductService;
+import io.weft.controlplane.rule.supervision.RuleJobProperties;
 import io.weft.core.rule.DeployedRule;
 import io.weft.core.rule.RuleDefinition;
 import java.security.SecureRandom;
@@ -16,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * rule has moved on since, the change is refused with 412 instead of overwriting someone else's. Changes to one rule
  * run one at a time (its row is locked).
  *
- * <p>Start and stop record the state an operator wants; supervising the rule jobs so that they follow it is not built
- * yet. Rules are not published to {@code weft.registry}: a rule job gets its rules as a compiled
+ * <p>Start and stop record the state an operator wants; {@link io.weft.controlplane.rule.supervision.RuleSupervisor}
+ * makes the rule jobs follow it. Rules are not published to {@code weft.registry}: a rule job gets its rules as a compiled
  * {@link io.weft.core.rule.RuleGroup} ({@link #deployment}).
  */
 @Service
@@ -28,12 +29,15 @@ public class RuleService {
     private final RuleChecker checker;
     private final RuleDeployer deployer;
     private final ProductService products;
+    private final RuleJobProperties ruleJobs;
 
-    public RuleService(RuleRepository rules, RuleChecker checker, RuleDeployer deployer, ProductService products) {
+    public RuleService(RuleRepository rules, RuleChecker checker, RuleDeployer deployer, ProductService products,
+                       RuleJobProperties ruleJobs) {
         this.rules = rules;
         this.checker = checker;
         this.deployer = deployer;
         this.products = products;
+        this.ruleJobs = ruleJobs;
     }
 
     @Transactional
@@ -66,7 +70,7 @@ public class RuleService {
 
     /**
      * Records that the rule should run; a rule that does not compile against its product's thing model now is
-     * refused (409), so is one without destinations.
+     * refused (409), so is one without destinations; 503 when this control plane runs no rule jobs.
      */
     @Transactional
     public StoredRule start(String id, Integer expectedVersion) {
@@ -77,6 +81,7 @@ public class RuleService {
                     "rule " + id + " has no destinations: its results would go nowhere; add one first");
         }
         deployment(rule);
+        ruleJobs.requireAvailable();
         rules.setDesiredState(id, DesiredState.STARTED);
         return get(id);
     }

@@ -257,7 +257,7 @@ class RuleApiIT extends OnRealParts {
     }
 
     @Test
-    void deployment_startAndStop_andARuleTheThingModelNoLongerFits() {
+    void deployment_startWithoutFlink_status_andARuleTheThingModelNoLongerFits() {
         String id = "dep-" + pk;
         api.post("/api/v1/rules", rule(id, hotSql()));
 
@@ -266,9 +266,16 @@ class RuleApiIT extends OnRealParts {
         assertThat(deployed.path("views").get(0).asString()).startsWith("CREATE TEMPORARY VIEW `product_" + pk + "`");
         assertThat(deployed.path("outputs").values()).extracting(JsonNode::asString).containsExactly("t", "dn");
         assertThat(deployed.path("destinations").get(0).path("topic").asString()).isEqualTo("hot-rooms");
-        assertThat(api.post("/api/v1/rules/" + id + "/start").json().path("state").asString()).isEqualTo("started");
-        assertThat(api.get("/api/v1/rules/" + id).json().path("state").asString()).isEqualTo("started");
+        // This control plane has no Flink to run rule jobs on (weft.rules.* not set): start says so, records nothing.
+        Api.Reply unavailable = api.post("/api/v1/rules/" + id + "/start");
+        assertProblem(unavailable, 503);
+        assertThat(unavailable.json().path("title").asString()).isEqualTo("Rule jobs not available");
+        assertThat(api.get("/api/v1/rules/" + id).json().path("state").asString()).isEqualTo("stopped");
         assertThat(api.post("/api/v1/rules/" + id + "/stop").json().path("state").asString()).isEqualTo("stopped");
+        JsonNode status = api.get("/api/v1/rules/" + id + "/status").json();
+        assertThat(status.path("state").asString()).isEqualTo("stopped");
+        assertThat(status.path("group").asString()).matches("g[0-3]");
+        assertThat(status.path("jobId").isNull()).isTrue();
 
         assertThat(api.put("/api/v1/products/" + pk + "/thing-model", "{\"properties\":[]}").status()).isEqualTo(200);
         Api.Reply stale = api.get("/api/v1/rules/" + id + "/deployment");

@@ -141,7 +141,8 @@ class RulesDocsIT extends OnRealParts {
         assertThat(Arrays.asList("POST /api/v1/rules/validate", "POST /api/v1/rules", "GET /api/v1/rules/{id}",
                 "PUT /api/v1/rules/{id}", "DELETE /api/v1/rules/{id}", "GET /api/v1/rules/{id}/versions",
                 "GET /api/v1/rules/{id}/versions/{n}", "GET /api/v1/rules/{id}/deployment",
-                "POST /api/v1/rules/{id}/start", "POST /api/v1/rules/{id}/dry-run", "POST /api/v1/rules/dry-run"))
+                "POST /api/v1/rules/{id}/start", "GET /api/v1/rules/{id}/status", "POST /api/v1/rules/{id}/dry-run",
+                "POST /api/v1/rules/dry-run"))
                 .allSatisfy(endpoint -> assertThat(doc).contains(endpoint));
     }
 }
