@@ -18,7 +18,10 @@ import io.weft.core.rule.Destination;
 import io.weft.core.rule.RuleGroup;
 import io.weft.core.rule.Severity;
 import io.weft.core.tsl.PropertyPoint;
+import io.weft.sqlrules.RuleCompilation;
+import io.weft.sqlrules.flink.FlinkRule;
 import io.weft.sqlrules.flink.ProductViews;
+import io.weft.sqlrules.flinksql.FlinkSqlRules;
 import io.weft.flinkjobs.testing.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -373,6 +376,54 @@ class RuleGroupIT {
         List<String> out = eventually().until(avg::values, v -> v.size() >= 2);
         assertThat(out).containsExactly(first,
                 result("{\"dn\":\"d1\",\"ws\":" + (base + 120_000) + ",\"avg_t\":40.0", "avg", "d1"));
+    }
+
+    /**
+     * Verifies "above 30 for 5 minutes" in event time, written as an analyst writes it in the Flink SQL dialect
+     * (MATCH_RECOGNIZE, compiled by sql-rules) and run by the rule job: the rows are matched in the devices' time
+     * order, not in arrival order, so a cold reading that arrives 2 s late still breaks a hot spell, and a device hot
+     * for only 4 minutes gives nothing.
+     */
+    @Test
+    void aboveThirtyForFiveMinutes_inEventTime_withOutOfOrderInput() throws Exception {
+        String view = ProductViews.properties(Greenhouse.model(pk)).name();
+        RuleCompilation compiled = new FlinkSqlRules().compile("""
+                SELECT device_name, hot_since, still_hot_at
+                FROM %s
+                MATCH_RECOGNIZE (
+                  PARTITION BY device_name
+                  ORDER BY event_time
+                  MEASURES FIRST_HOT.event_time AS hot_since, LATE_HOT.event_time AS still_hot_at
+                  ONE ROW PER MATCH
+                  AFTER MATCH SKIP PAST LAST ROW
+                  PATTERN (FIRST_HOT HOT*? LATE_HOT)
+                  DEFINE
+                    FIRST_HOT AS FIRST_HOT.Temp > 30,
+                    HOT AS HOT.Temp > 30,
+                    LATE_HOT AS LATE_HOT.Temp > 30
+                      AND LATE_HOT.event_time >= FIRST_HOT.event_time + INTERVAL '5' MINUTE
+                )""".formatted(view), Greenhouse.model(pk));
+        assertThat(compiled.problems()).isEmpty();
+        FlinkRule flink = compiled.flink();
+        start(group(new DeployedRule("hot5", 1, pk, flink.viewDdls(), flink.query(), flink.outputs(),
+                flink.functions(), List.of(kafkaTopic("hot5")), null)));
+        long base = (System.currentTimeMillis() / 60_000 - 30) * 60_000;
+        long minute = 60_000;
+        send(post(IDS.next(), pk, "d1", base, "Temp", 31.0d));
+        send(post(IDS.next(), pk, "d2", base + 1_000, "Temp", 40.0d));
+        send(post(IDS.next(), pk, "d1", base + 2 * minute, "Temp", 35.0d));
+        send(post(IDS.next(), pk, "d2", base + 3 * minute + 1_000, "Temp", 40.0d));
+        send(post(IDS.next(), pk, "d2", base + 4 * minute + 1_000, "Temp", 10.0d)); // d2: hot for 4 minutes only
+        send(post(IDS.next(), pk, "d1", base + 5 * minute, "Temp", 33.0d));
+        send(post(IDS.next(), pk, "d1", base + 5 * minute - 2_000, "Temp", 29.0d)); // 2 s late: breaks 0:00..5:00
+        send(post(IDS.next(), pk, "d1", base + 7 * minute, "Temp", 34.0d));
+        send(post(IDS.next(), pk, "d1", base + 11 * minute, "Temp", 36.0d)); // 6 minutes after 5:00
+        send(post(IDS.next(), pk, "d1", base + 12 * minute, "Temp", 37.0d)); // moves the watermark past 11:00
+
+        CommittedRecords hot = read(topic("hot5"));
+        assertThat(eventually().until(hot::values, v -> !v.isEmpty())).containsExactly(
+                result("{\"device_name\":\"d1\",\"hot_since\":" + (base + 5 * minute) + ",\"still_hot_at\":"
+                        + (base + 11 * minute), "hot5", "d1"));
     }
 
     /**
