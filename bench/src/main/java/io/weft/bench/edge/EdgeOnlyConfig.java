@@ -1,8 +1,9 @@
 package io.weft.bench.edge;
 
+import static io.weft.bench.options.BenchOptions.intIn;
+
+import io.weft.bench.options.BenchOptions;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,19 +21,16 @@ import java.util.Map;
 public record EdgeOnlyConfig(String mqttHost, int mqttPort, int kafkaPort, int controllerPort, int partitions,
                              int maxInFlight, boolean limits, Path data) {
 
-    private static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        OPTIONS.put("mqtt-host", new String[] {"127.0.0.1", "address the MQTT listener binds"});
-        OPTIONS.put("mqtt-port", new String[] {"1883", "MQTT over TCP, 0 for any free port"});
-        OPTIONS.put("kafka-port", new String[] {"9092", "in-process Kafka broker's client port"});
-        OPTIONS.put("controller-port", new String[] {"9093", "its KRaft controller port"});
-        OPTIONS.put("partitions", new String[] {"4", "partitions of weft.up and the other topics"});
-        OPTIONS.put("max-inflight", new String[] {"1000", "uplinks awaiting Kafka per connection before the edge "
-                + "stops reading it"});
-        OPTIONS.put("limits", new String[] {"none", "per-address connection limits: none or default"});
-        OPTIONS.put("data", new String[] {null, "folder for Kafka's log (default: a fresh temporary folder)"});
-    }
+    private static final BenchOptions OPTIONS = BenchOptions.of("EdgeOnly", 16)
+            .option("mqtt-host", "127.0.0.1", "address the MQTT listener binds")
+            .option("mqtt-port", "1883", "MQTT over TCP, 0 for any free port")
+            .option("kafka-port", "9092", "in-process Kafka broker's client port")
+            .option("controller-port", "9093", "its KRaft controller port")
+            .option("partitions", "4", "partitions of weft.up and the other topics")
+            .option("max-inflight", "1000", "uplinks awaiting Kafka per connection before the edge "
+                    + "stops reading it")
+            .option("limits", "none", "per-address connection limits: none or default")
+            .option("data", null, "folder for Kafka's log (default: a fresh temporary folder)");
 
     /**
      * Parses {@code --name value} pairs.
@@ -40,18 +38,7 @@ public record EdgeOnlyConfig(String mqttHost, int mqttPort, int kafkaPort, int c
      * @throws IllegalArgumentException on an unknown option, a missing value or a value out of range
      */
     public static EdgeOnlyConfig parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        OPTIONS.forEach((name, spec) -> values.put(name, spec[0]));
-        for (int i = 0; i < args.length; i += 2) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || !OPTIONS.containsKey(arg.substring(2))) {
-                throw new IllegalArgumentException("unknown option " + arg);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-            }
-            values.put(arg.substring(2), args[i + 1]);
-        }
+        Map<String, String> values = OPTIONS.parse(args);
         String limits = values.get("limits");
         if (!limits.equals("none") && !limits.equals("default")) {
             throw new IllegalArgumentException("--limits must be none or default, not " + limits);
@@ -63,23 +50,7 @@ public record EdgeOnlyConfig(String mqttHost, int mqttPort, int kafkaPort, int c
     }
 
     public static String usage() {
-        StringBuilder usage = new StringBuilder("usage: EdgeOnly [--name value]...\n");
-        OPTIONS.forEach((name, spec) -> usage.append(String.format("  --%-16s %s%s%n", name, spec[1],
-                spec[0] == null ? "" : " (default " + spec[0] + ")")));
-        return usage.toString();
+        return OPTIONS.usage();
     }
 
-    private static int intIn(Map<String, String> values, String name, int min, int max) {
-        String text = values.get(name);
-        int value;
-        try {
-            value = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, not " + text);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("--" + name + " must be in " + min + ".." + max + ", not " + value);
-        }
-        return value;
-    }
 }

@@ -1,9 +1,10 @@
 package io.weft.bench.mqtt;
 
+import static io.weft.bench.options.BenchOptions.intIn;
+
+import io.weft.bench.options.BenchOptions;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,32 +58,25 @@ public record LoadConfig(URI rest, String mqttHost, int mqttPort, Optional<Strin
     static final int MAX_PAYLOAD_BYTES = 10_240;
 
     /** Every option with its default ({@code null}: none) and description, in the order usage shows them. */
-    private static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        option("rest", "http://localhost:8080", "control-plane base URL");
-        option("mqtt-host", "localhost", "MQTT edge host");
-        option("mqtt-port", "1883", "MQTT edge port");
-        option("kafka", null, "Kafka bootstrap servers; measures msg/s into weft.up when given");
-        option("devices", "1000", "devices, one connection each");
-        option("qos", "1", "0 or 1");
-        option("payload-bytes", "200", "approximate size of each property post");
-        option("rate", "0", "total msg/s on a fixed schedule (open loop); 0 = closed loop");
-        option("inflight", "1", "closed loop: outstanding messages per device");
-        option("duration", "30", "measured seconds");
-        option("warmup", "5", "seconds before the measured window, excluded from figures");
-        option("product", null, "productKey to use (default: benchProd<epoch seconds>, fresh per run)");
-        option("connect-concurrency", "100", "CONNECTs outstanding at once");
-        option("register-concurrency", "16", "REST registrations outstanding at once");
-        option("provision", "rest", "rest (control plane), registry (weft.registry on --kafka) or none (plain "
-                + "MQTT broker: no credentials, topic bench/{pk}/{dn}/data)");
-        option("broker-pid", "0", "process id of the broker; its CPU time over the window is reported (0: none)");
-        option("clock-ticks", "100", "clock ticks per second of /proc CPU times (getconf CLK_TCK)");
-    }
-
-    private static void option(String name, String defaultValue, String description) {
-        OPTIONS.put(name, new String[] {defaultValue, description});
-    }
+    private static final BenchOptions OPTIONS = BenchOptions.of("MqttLoad", 22)
+            .option("rest", "http://localhost:8080", "control-plane base URL")
+            .option("mqtt-host", "localhost", "MQTT edge host")
+            .option("mqtt-port", "1883", "MQTT edge port")
+            .option("kafka", null, "Kafka bootstrap servers; measures msg/s into weft.up when given")
+            .option("devices", "1000", "devices, one connection each")
+            .option("qos", "1", "0 or 1")
+            .option("payload-bytes", "200", "approximate size of each property post")
+            .option("rate", "0", "total msg/s on a fixed schedule (open loop); 0 = closed loop")
+            .option("inflight", "1", "closed loop: outstanding messages per device")
+            .option("duration", "30", "measured seconds")
+            .option("warmup", "5", "seconds before the measured window, excluded from figures")
+            .option("product", null, "productKey to use (default: benchProd<epoch seconds>, fresh per run)")
+            .option("connect-concurrency", "100", "CONNECTs outstanding at once")
+            .option("register-concurrency", "16", "REST registrations outstanding at once")
+            .option("provision", "rest", "rest (control plane), registry (weft.registry on --kafka) or none (plain "
+                    + "MQTT broker: no credentials, topic bench/{pk}/{dn}/data)")
+            .option("broker-pid", "0", "process id of the broker; its CPU time over the window is reported (0: none)")
+            .option("clock-ticks", "100", "clock ticks per second of /proc CPU times (getconf CLK_TCK)");
 
     /**
      * Parses {@code --name value} pairs.
@@ -91,19 +85,7 @@ public record LoadConfig(URI rest, String mqttHost, int mqttPort, Optional<Strin
      * @throws IllegalArgumentException on an unknown option, a missing value or a value out of range
      */
     public static LoadConfig parse(String[] args, long epochSeconds) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || !OPTIONS.containsKey(arg.substring(2))) {
-                throw new IllegalArgumentException("unknown option " + arg);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-            }
-            given.put(arg.substring(2), args[i + 1]);
-        }
-        Map<String, String> values = new HashMap<>();
-        OPTIONS.forEach((name, spec) -> values.put(name, given.getOrDefault(name, spec[0])));
+        Map<String, String> values = OPTIONS.parse(args);
 
         boolean explicit = values.get("product") != null;
         String productKey = explicit ? values.get("product") : "benchProd" + epochSeconds;
@@ -144,24 +126,7 @@ public record LoadConfig(URI rest, String mqttHost, int mqttPort, Optional<Strin
     }
 
     public static String usage() {
-        StringBuilder usage = new StringBuilder("usage: MqttLoad [--name value]...\n");
-        OPTIONS.forEach((name, spec) -> usage.append(String.format("  --%-22s %s%s%n", name, spec[1],
-                spec[0] == null ? "" : " (default " + spec[0] + ")")));
-        return usage.toString();
-    }
-
-    private static int intIn(Map<String, String> values, String name, int min, int max) {
-        String text = values.get(name);
-        int value;
-        try {
-            value = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, not " + text);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("--" + name + " must be in " + min + ".." + max + ", not " + value);
-        }
-        return value;
+        return OPTIONS.usage();
     }
 
     private static Provisioning provisioning(String text) {

@@ -1,9 +1,10 @@
 package io.weft.bench.rrpc;
 
+import static io.weft.bench.options.BenchOptions.intIn;
+
+import io.weft.bench.options.BenchOptions;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,34 +24,21 @@ import java.util.Map;
 public record RrpcConfig(URI rest, String mqttHost, int mqttPort, int devices, int callers, int payloadBytes,
                          int timeoutMs, Duration duration, Duration warmup, String productKey) {
 
-    private static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        OPTIONS.put("rest", new String[] {"http://localhost:8080", "control-plane base URL"});
-        OPTIONS.put("mqtt-host", new String[] {"localhost", "MQTT edge host"});
-        OPTIONS.put("mqtt-port", new String[] {"1883", "MQTT edge port"});
-        OPTIONS.put("devices", new String[] {"100", "devices answering RRPC, one connection each"});
-        OPTIONS.put("callers", new String[] {"16", "concurrent REST callers, one call outstanding each"});
-        OPTIONS.put("payload-bytes", new String[] {"64", "bytes of each request, echoed by the device"});
-        OPTIONS.put("timeout-ms", new String[] {"5000", "RRPC timeout of each call, 1000..8000"});
-        OPTIONS.put("duration", new String[] {"30", "measured seconds"});
-        OPTIONS.put("warmup", new String[] {"5", "seconds before the measured window"});
-        OPTIONS.put("product", new String[] {null, "productKey (default: benchRrpc<epoch seconds>)"});
-    }
+    private static final BenchOptions OPTIONS = BenchOptions.of("RrpcLoad", 16)
+            .option("rest", "http://localhost:8080", "control-plane base URL")
+            .option("mqtt-host", "localhost", "MQTT edge host")
+            .option("mqtt-port", "1883", "MQTT edge port")
+            .option("devices", "100", "devices answering RRPC, one connection each")
+            .option("callers", "16", "concurrent REST callers, one call outstanding each")
+            .option("payload-bytes", "64", "bytes of each request, echoed by the device")
+            .option("timeout-ms", "5000", "RRPC timeout of each call, 1000..8000")
+            .option("duration", "30", "measured seconds")
+            .option("warmup", "5", "seconds before the measured window")
+            .option("product", null, "productKey (default: benchRrpc<epoch seconds>)");
 
     /** Parses {@code --name value} pairs; throws IllegalArgumentException on anything it cannot use. */
     public static RrpcConfig parse(String[] args, long epochSeconds) {
-        Map<String, String> values = new HashMap<>();
-        OPTIONS.forEach((name, spec) -> values.put(name, spec[0]));
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !OPTIONS.containsKey(args[i].substring(2))) {
-                throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + args[i] + " needs a value");
-            }
-            values.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> values = OPTIONS.parse(args);
         String product = values.get("product") == null ? "benchRrpc" + epochSeconds : values.get("product");
         if (!product.matches("[A-Za-z0-9_]{4,32}")) {
             throw new IllegalArgumentException("--product must be 4-32 letters, digits or underscores");
@@ -64,22 +52,7 @@ public record RrpcConfig(URI rest, String mqttHost, int mqttPort, int devices, i
     }
 
     public static String usage() {
-        StringBuilder usage = new StringBuilder("usage: RrpcLoad [--name value]...\n");
-        OPTIONS.forEach((name, spec) -> usage.append(String.format("  --%-16s %s%s%n", name, spec[1],
-                spec[0] == null ? "" : " (default " + spec[0] + ")")));
-        return usage.toString();
+        return OPTIONS.usage();
     }
 
-    private static int intIn(Map<String, String> values, String name, int min, int max) {
-        int value;
-        try {
-            value = Integer.parseInt(values.get(name));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, not " + values.get(name));
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("--" + name + " must be in " + min + ".." + max + ", not " + value);
-        }
-        return value;
-    }
 }

@@ -1,8 +1,9 @@
 package io.weft.bench.rules;
 
+import static io.weft.bench.options.BenchOptions.longIn;
+
+import io.weft.bench.options.BenchOptions;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,27 +29,24 @@ public record RuleLoadConfig(String mode, int rules, int outputTopics, long mess
                              int parallelism, long checkpointMs, boolean objectReuse, int rate, int alertEvery,
                              int durationSeconds, int warmupSeconds, Path data) {
 
-    private static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        OPTIONS.put("mode", new String[] {"throughput", "throughput (a backlog through the rule job) or latency "
-                + "(telemetry -> rule job -> alert job -> weft.alerts)"});
-        OPTIONS.put("rules", new String[] {"10", "rules in the group"});
-        OPTIONS.put("output-topics", new String[] {"10", "Kafka topics the non-alert rules share"});
-        OPTIONS.put("messages", new String[] {"1000000", "throughput: telemetry records produced before the job"});
-        OPTIONS.put("devices", new String[] {"1000", "devices the readings cycle through"});
-        OPTIONS.put("partitions", new String[] {"4", "partitions of every topic (standalone: 4)"});
-        OPTIONS.put("parallelism", new String[] {"1", "of each Flink job (standalone: 1)"});
-        OPTIONS.put("checkpoint-ms", new String[] {"2000", "checkpoint interval of each job (the jobs' default)"});
-        OPTIONS.put("object-reuse", new String[] {"false", "Flink's pipeline.object-reuse for the alert job (the rule "
-                + "job turns it on itself)"});
-        OPTIONS.put("rate", new String[] {"1000", "latency: readings per second, open loop"});
-        OPTIONS.put("alert-every", new String[] {"100", "latency: one reading in this many raises the alert rules"});
-        OPTIONS.put("duration", new String[] {"60", "latency: measured seconds"});
-        OPTIONS.put("warmup", new String[] {"15", "latency: unmeasured seconds first"});
-        OPTIONS.put("data", new String[] {null, "folder for Kafka's log and checkpoints (default: a fresh temporary "
-                + "folder)"});
-    }
+    private static final BenchOptions OPTIONS = BenchOptions.of("RuleLoad", 16)
+            .option("mode", "throughput", "throughput (a backlog through the rule job) or latency "
+                    + "(telemetry -> rule job -> alert job -> weft.alerts)")
+            .option("rules", "10", "rules in the group")
+            .option("output-topics", "10", "Kafka topics the non-alert rules share")
+            .option("messages", "1000000", "throughput: telemetry records produced before the job")
+            .option("devices", "1000", "devices the readings cycle through")
+            .option("partitions", "4", "partitions of every topic (standalone: 4)")
+            .option("parallelism", "1", "of each Flink job (standalone: 1)")
+            .option("checkpoint-ms", "2000", "checkpoint interval of each job (the jobs' default)")
+            .option("object-reuse", "false", "Flink's pipeline.object-reuse for the alert job (the rule "
+                    + "job turns it on itself)")
+            .option("rate", "1000", "latency: readings per second, open loop")
+            .option("alert-every", "100", "latency: one reading in this many raises the alert rules")
+            .option("duration", "60", "latency: measured seconds")
+            .option("warmup", "15", "latency: unmeasured seconds first")
+            .option("data", null, "folder for Kafka's log and checkpoints (default: a fresh temporary "
+                    + "folder)");
 
     /**
      * Parses {@code --name value} pairs.
@@ -56,18 +54,7 @@ public record RuleLoadConfig(String mode, int rules, int outputTopics, long mess
      * @throws IllegalArgumentException on an unknown option, a missing value or a value out of range
      */
     public static RuleLoadConfig parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        OPTIONS.forEach((name, spec) -> values.put(name, spec[0]));
-        for (int i = 0; i < args.length; i += 2) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || !OPTIONS.containsKey(arg.substring(2))) {
-                throw new IllegalArgumentException("unknown option " + arg);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-            }
-            values.put(arg.substring(2), args[i + 1]);
-        }
+        Map<String, String> values = OPTIONS.parse(args);
         String mode = values.get("mode");
         if (!mode.equals("throughput") && !mode.equals("latency")) {
             throw new IllegalArgumentException("--mode must be throughput or latency, not " + mode);
@@ -91,23 +78,7 @@ public record RuleLoadConfig(String mode, int rules, int outputTopics, long mess
     }
 
     public static String usage() {
-        StringBuilder usage = new StringBuilder("usage: RuleLoad [--name value]...\n");
-        OPTIONS.forEach((name, spec) -> usage.append(String.format("  --%-16s %s%s%n", name, spec[1],
-                spec[0] == null ? "" : " (default " + spec[0] + ")")));
-        return usage.toString();
+        return OPTIONS.usage();
     }
 
-    private static long longIn(Map<String, String> values, String name, long min, long max) {
-        String text = values.get(name);
-        long value;
-        try {
-            value = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, not " + text);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("--" + name + " must be in " + min + ".." + max + ", not " + value);
-        }
-        return value;
-    }
 }
