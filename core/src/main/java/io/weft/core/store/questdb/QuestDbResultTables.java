@@ -2,6 +2,8 @@ package io.weft.core.store.questdb;
 
 import io.weft.core.store.ResultRow;
 import io.weft.core.store.ResultTables;
+import io.weft.core.store.StoreException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,9 +19,9 @@ import tools.jackson.databind.JsonNode;
  * with {@code DEDUP UPSERT KEYS(ts, rule_id, device)}: a replayed result overwrites its row, and two results of one
  * rule about one device at one event time are one row, the later one.
  *
- * <p>A missing column is added with {@code ADD COLUMN IF NOT EXISTS} and the table's columns are then read back, so
- * when two writers add the same column with different types at once, the one that lost sees the winner's type and
- * rejects its row instead of writing it. Column types are cached per table; a column changed by hand while a job
+ * <p>A missing column is added with {@code ADD COLUMN IF NOT EXISTS}; when two writers add the same column at once,
+ * QuestDB applies one and refuses the other ("duplicate column"), which then reads the winner's type back and
+ * rejects its row if the types differ, instead of writing it. Column types are cached per table; a column changed by hand while a job
  * runs is seen when the job restarts. Not thread-safe.
  */
 public final class QuestDbResultTables implements ResultTables {
@@ -29,6 +31,8 @@ public final class QuestDbResultTables implements ResultTables {
     /** Characters QuestDB does not allow in a column name. */
     private static final String FORBIDDEN = "?.,'\"\\/:()+-*%~";
     private static final int MAX_COLUMN_NAME = 127;
+    /** How long a column another writer added may take to show in the table's metadata. */
+    private static final Duration COLUMN_WAIT = Duration.ofSeconds(30);
 
     private final QuestDbHttp http;
     /** Per table: lower-case column name to its QuestDB type (LONG, DOUBLE, ...). */
@@ -42,10 +46,9 @@ public final class QuestDbResultTables implements ResultTables {
     @Override
     public ResultRow admit(ResultRow row) throws RejectedResult {
         String table = QuestDbTables.ruleResults(row.table());
-        Map<String, String> columns = tables.get(table);
-        if (columns == null) {
+        if (!tables.containsKey(table)) {
             http.exec(QuestDbTables.createResultTable(table));
-            columns = readColumns(table);
+            readColumns(table);
         }
         Map<String, String> seen = new HashMap<>();
         Map<String, Object> admitted = new LinkedHashMap<>();
@@ -54,15 +57,51 @@ public final class QuestDbResultTables implements ResultTables {
             String key = name.toLowerCase(Locale.ROOT);
             checkName(table, name, key, seen);
             String wanted = typeOf(column.getValue());
-            String actual = columns.get(key);
+            String actual = tables.get(table).get(key);
             if (actual == null) {
-                http.exec(QuestDbTables.addColumn(table, name, wanted));
-                columns = readColumns(table);
-                actual = columns.get(key);
+                actual = addColumn(table, name, key, wanted);
             }
             admitted.put(name, convert(table, name, column.getValue(), wanted, actual));
         }
         return row.withColumns(admitted);
+    }
+
+    /**
+     * Adds the column and returns its type. When another writer added it first, that writer's type: QuestDB either
+     * did nothing (IF NOT EXISTS, the column shows when read back) or answered "duplicate column" (its add is not
+     * applied yet: read back until it shows). Else {@code wanted}: this writer added it (a WAL table may show it only
+     * a moment later).
+     */
+    private String addColumn(String table, String name, String key, String wanted) {
+        try {
+            http.exec(QuestDbTables.addColumn(table, name, wanted));
+            String actual = readColumns(table).get(key);
+            if (actual == null) {
+                tables.get(table).put(key, wanted);
+                return wanted;
+            }
+            return actual;
+        } catch (StoreException e) {
+            long deadline = System.nanoTime() + COLUMN_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                String actual = readColumns(table).get(key);
+                if (actual != null) {
+                    return actual;
+                }
+                pause();
+            }
+            throw e;
+        }
+    }
+
+    /** Between reads of a column another writer is adding: WAL tables show it once QuestDB has applied it. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a column", e);
+        }
     }
 
     private static void checkName(String table, String name, String key, Map<String, String> seen)
