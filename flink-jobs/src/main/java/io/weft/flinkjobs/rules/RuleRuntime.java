@@ -129,7 +129,10 @@ public final class RuleRuntime {
             if (d instanceof Destination.Webhook hook) {
                 webhooks.add(hook);
             } else if (d instanceof Destination.Store table) {
-                stores.add(table);
+                // One table twice would write the same rows twice (same keys): once is enough.
+                if (stores.stream().noneMatch(t -> t.table().equalsIgnoreCase(table.table()))) {
+                    stores.add(table);
+                }
             } else {
                 records.add(d);
             }
