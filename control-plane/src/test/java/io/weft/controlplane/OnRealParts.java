@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The whole control plane on a random port, with the embedded PostgreSQL it starts by default (fresh data
- * directory, any free port), the shared Kafka cluster and the shared QuestDB. Every subclass shares one Spring
+ * directory, any free port), the shared Kafka cluster and the shared QuestDB (also the rules' result store). Every subclass shares one Spring
  * context (same configuration, same property source), so the app starts once per JVM; tests keep apart by using
  * their own product keys.
  */
@@ -31,6 +31,7 @@ public abstract class OnRealParts {
     static void realParts(DynamicPropertyRegistry registry) {
         registry.add("weft.kafka-bootstrap-servers", PARTS::kafkaBootstrap);
         registry.add("weft.questdb-http", PARTS::questDbHttp);
+        registry.add("weft.rules.store-http", PARTS::questDbHttp);
         registry.add("weft.database.directory", DATABASE::toString);
         registry.add("weft.database.port", () -> "0");
     }

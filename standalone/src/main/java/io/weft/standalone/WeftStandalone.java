@@ -100,6 +100,7 @@ public final class WeftStandalone implements AutoCloseable {
                             "--weft.database.directory=" + config.dataDir().resolve("postgres"),
                             "--weft.rules.flink-rest=" + flinkRest,
                             "--weft.rules.job-jar=" + config.jobJar().toAbsolutePath(),
+                            "--weft.rules.store-http=" + config.questDbHttp(),
                             "--weft.rules.savepoint-dir=" + config.dataDir().resolve("flink").resolve("savepoints")
                                     .toAbsolutePath().toUri());
             return context::close;

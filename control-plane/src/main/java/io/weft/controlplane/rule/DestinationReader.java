@@ -45,9 +45,17 @@ final class DestinationReader {
             "alert", Set.of("type", "name", "severity"));
 
     private final Set<String> weftTopics;
+    private final boolean storeConfigured;
 
+    /** A reader for a control plane whose rule jobs have no time-series store: store destinations are refused. */
     DestinationReader(WeftTopics topics) {
+        this(topics, false);
+    }
+
+    /** @param storeConfigured whether rule jobs get a time-series store ({@code weft.rules.store-http}) */
+    DestinationReader(WeftTopics topics, boolean storeConfigured) {
         this.weftTopics = Set.copyOf(topics.all());
+        this.storeConfigured = storeConfigured;
     }
 
     /** The destinations of {@code node} (absent or null: none), adding what is wrong to {@code problems}. */
@@ -118,22 +126,30 @@ final class DestinationReader {
     }
 
     /**
-     * What the rule jobs can run of a rule's destinations, checked together: a store destination is not run yet, and
-     * a rule with a webhook needs a Kafka topic as its error destination, where the results no call delivered go.
+     * What the rule jobs can run of a rule's destinations, checked together: a store destination needs a store
+     * configured for the rule jobs, and a rule with a webhook or a store destination needs a Kafka topic as its error
+     * destination, where the results no call delivered, or that the store's table cannot hold, go.
      */
     void checkRunnable(List<Destination> destinations, Destination errorDestination, List<FieldProblem> problems) {
         boolean webhook = false;
+        boolean store = false;
         for (int i = 0; i < destinations.size(); i++) {
             Destination d = destinations.get(i);
-            if (d instanceof Destination.Store) {
-                problems.add(new FieldProblem("destinations[" + i + "]", "store destinations are not run yet; "
-                        + "send the results to a Kafka topic"));
+            if (d instanceof Destination.Store && !storeConfigured) {
+                problems.add(new FieldProblem("destinations[" + i + "]", "this control plane has no time-series "
+                        + "store for rule results (set weft.rules.store-http; standalone Weft sets it); send the "
+                        + "results to a Kafka topic"));
             }
             webhook |= d instanceof Destination.Webhook;
+            store |= d instanceof Destination.Store;
         }
         if (webhook && !(errorDestination instanceof Destination.KafkaTopic)) {
             problems.add(new FieldProblem("errorDestination", "a rule with a webhook needs a Kafka topic here: the "
                     + "results no call delivered are written to it as dead letters"));
+        } else if (store && !(errorDestination instanceof Destination.KafkaTopic)) {
+            problems.add(new FieldProblem("errorDestination", "a rule with a store destination needs a Kafka topic "
+                    + "here: the results its table cannot hold (a column whose type changed) are written to it as "
+                    + "dead letters"));
         }
     }
 

@@ -2,6 +2,7 @@ package io.weft.controlplane.rule;
 
 import io.weft.controlplane.config.WeftProperties;
 import io.weft.controlplane.product.ProductService;
+import io.weft.controlplane.rule.supervision.RuleJobProperties;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.rule.Destination;
 import io.weft.core.rule.RuleDefinition;
@@ -29,10 +30,11 @@ public class RuleChecker {
     private final RuleCompilers compilers;
     private final DestinationReader destinations;
 
-    public RuleChecker(ProductService products, RuleCompilers compilers, WeftProperties properties) {
+    public RuleChecker(ProductService products, RuleCompilers compilers, WeftProperties properties,
+                       RuleJobProperties ruleJobs) {
         this.products = products;
         this.compilers = compilers;
-        this.destinations = new DestinationReader(new WeftTopics(properties.topicPrefix()));
+        this.destinations = new DestinationReader(new WeftTopics(properties.topicPrefix()), ruleJobs.storeAvailable());
     }
 
     /** The definition of rule {@code id} that {@code request} describes, or the problem refusing it. */

@@ -48,9 +48,25 @@ class DestinationReaderTest {
                 Destination.webhook("https://example.com/hook")), new Destination.Alert("x", Severity.INFO), problems);
 
         assertThat(problems).extracting(p -> p.path() + ": " + p.reason()).containsExactly(
-                "destinations[1]: store destinations are not run yet; send the results to a Kafka topic",
+                "destinations[1]: this control plane has no time-series store for rule results (set "
+                        + "weft.rules.store-http; standalone Weft sets it); send the results to a Kafka topic",
                 "errorDestination: a rule with a webhook needs a Kafka topic here: the results no call delivered are "
                         + "written to it as dead letters");
+    }
+
+    @Test
+    void checkRunnable_whenAStoreIsConfigured_thenAStoreDestinationNeedsOnlyAKafkaErrorTopic() {
+        DestinationReader withStore = new DestinationReader(WeftTopics.DEFAULT, true);
+        List<FieldProblem> problems = new ArrayList<>();
+
+        withStore.checkRunnable(List.of(new Destination.Store("hot_rooms")), new Destination.KafkaTopic("errors"),
+                problems);
+        assertThat(problems).isEmpty();
+
+        withStore.checkRunnable(List.of(new Destination.Store("hot_rooms")), null, problems);
+        assertThat(problems).extracting(p -> p.path() + ": " + p.reason()).containsExactly(
+                "errorDestination: a rule with a store destination needs a Kafka topic here: the results its table "
+                        + "cannot hold (a column whose type changed) are written to it as dead letters");
     }
 
     @Test

@@ -221,6 +221,35 @@ class RuleApiIT extends OnRealParts {
         assertProblem(api.get("/api/v1/rules/dest"), 404);
     }
 
+    /**
+     * Verifies that a store destination is accepted when the control plane has a store for rule results
+     * ({@code weft.rules.store-http}, set here as standalone sets it), and read back as written; without a Kafka
+     * error destination, for the results its table cannot hold, it is refused at that path.
+     */
+    @Test
+    void create_withAStoreDestination_whenAStoreIsConfigured_thenStored_andItNeedsAKafkaErrorTopic() {
+        String sql = Json.writeString(hotSql());
+        Api.Reply created = api.post("/api/v1/rules", """
+                {"id":"stored-%s","name":"Hot","productKey":"%s","sql":%s,
+                 "destinations":[{"type":"store","table":"hot_rooms"}],
+                 "errorDestination":{"type":"kafka","topic":"rule-errors"}}""".formatted(pk, pk, sql));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("destinations").toString())
+                .isEqualTo("[{\"type\":\"store\",\"table\":\"hot_rooms\"}]");
+        assertThat(api.get("/api/v1/rules/stored-" + pk).json().path("destinations"))
+                .isEqualTo(created.json().path("destinations"));
+
+        Api.Reply refused = api.post("/api/v1/rules", """
+                {"id":"unstored-%s","name":"Hot","productKey":"%s","sql":%s,
+                 "destinations":[{"type":"store","table":"hot_rooms"}]}""".formatted(pk, pk, sql));
+        assertProblem(refused, 400);
+        assertThat(refused.json().path("errors").values()).extracting(e -> e.path("path").asString() + ": "
+                + e.path("reason").asString()).containsExactly("errorDestination: a rule with a store destination "
+                + "needs a Kafka topic here: the results its table cannot hold (a column whose type changed) are "
+                + "written to it as dead letters");
+    }
+
     @Test
     void create_withFieldsMissingOrWrong_thenEachNamed() {
         Api.Reply answer = api.post("/api/v1/rules", "{\"id\":\"no way\",\"dialect\":\"spark\"}");

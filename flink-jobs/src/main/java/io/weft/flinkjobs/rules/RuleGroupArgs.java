@@ -20,7 +20,8 @@ import java.util.List;
  *   <li>{@code --starting-offsets latest}: where a new group starts reading {@code weft.telemetry}
  *       ({@code latest} or {@code earliest}); a restarted group resumes from its checkpoint or committed offsets;</li>
  *   <li>{@code --time-zone} (the JVM's): the platform's time zone, for {@code timestamp('format')};</li>
- *   <li>{@code --questdb host:port}: the time-series store (store destinations are not run yet).</li>
+ *   <li>{@code --questdb host:port}: QuestDB's HTTP endpoint, where store destinations write (a rule with a store
+ *       destination is refused without it).</li>
  * </ul>
  */
 public record RuleGroupArgs(String bootstrapServers, String topicPrefix, RuleGroup group, long checkpointIntervalMs,

@@ -6,6 +6,7 @@ import io.weft.flinkjobs.kafka.JsonRecords;
 import io.weft.flinkjobs.rules.functions.WeftFunctions;
 import io.weft.flinkjobs.rules.sink.Outbound;
 import io.weft.flinkjobs.rules.sink.OutboundSink;
+import io.weft.flinkjobs.rules.sink.QuestDbResultStore;
 import io.weft.flinkjobs.rules.source.TelemetryTable;
 import java.time.Duration;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -19,8 +20,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * A rule job: one {@link io.weft.core.rule.RuleGroup}'s rules as Flink SQL over {@code weft.telemetry} (read with
  * read_committed, event time from the device), their results to their destinations through one exactly-once Kafka
- * sink (see {@link OutboundSink}). One job per group, so changing a rule restarts only its group. Never calls
- * System.exit: on a real cluster this main runs inside the JobManager.
+ * sink (see {@link OutboundSink}), and their store destinations' rows to QuestDB (given {@code --questdb}; see
+ * {@link io.weft.flinkjobs.rules.sink.ResultStoreSink}). One job per group, so changing a rule restarts only its
+ * group. Never calls System.exit: on a real cluster this main runs inside the JobManager.
  */
 public final class RuleGroupJob {
 
@@ -54,7 +56,8 @@ public final class RuleGroupJob {
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         tables.getConfig().setLocalTimeZone(config.timeZone());
         RuleRuntime runtime = new RuleRuntime(tables, new WeftTopics(config.topicPrefix()),
-                new WeftFunctions(config.timeZone()));
+                new WeftFunctions(config.timeZone()),
+                config.questDb() == null ? null : new QuestDbResultStore(config.questDb()));
         runtime.wire(telemetry, config.group()).sinkTo(sink).name("rule outputs").uid("rules-sink");
     }
 

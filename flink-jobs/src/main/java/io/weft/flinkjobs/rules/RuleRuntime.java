@@ -8,6 +8,10 @@ import io.weft.core.rule.RuleGroup;
 import io.weft.flinkjobs.rules.functions.WeftFunctions;
 import io.weft.flinkjobs.rules.sink.DestinationRecords;
 import io.weft.flinkjobs.rules.sink.Outbound;
+import io.weft.flinkjobs.rules.sink.ResultStore;
+import io.weft.flinkjobs.rules.sink.ResultStoreSink;
+import io.weft.flinkjobs.rules.sink.StoreAdmission;
+import io.weft.flinkjobs.rules.sink.StoreRow;
 import io.weft.flinkjobs.rules.sink.WebhookCall;
 import io.weft.flinkjobs.rules.source.TelemetryTable;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
@@ -24,7 +29,8 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * Runs a group of deployed rules as Flink SQL over one stream of telemetry: declares the base table, registers the
  * Weft functions, creates each distinct view once (rules of one product share it), plans each rule's query, and
  * turns its rows into the Kafka records of its destinations. All rules read the same source operator, so the
- * telemetry is read once per group whatever the number of rules.
+ * telemetry is read once per group whatever the number of rules. Store destinations are written by a
+ * {@link ResultStoreSink} per destination, after {@link StoreAdmission} (rejected rows become dead letters).
  */
 public final class RuleRuntime {
     /** Results of one webhook destination in flight at once, per subtask. */
@@ -32,11 +38,19 @@ public final class RuleRuntime {
     private final StreamTableEnvironment tables;
     private final WeftTopics topics;
     private final WeftFunctions functions;
+    private final ResultStore store;
 
+    /** A runtime without a result store: rules with store destinations are refused. */
     public RuleRuntime(StreamTableEnvironment tables, WeftTopics topics, WeftFunctions functions) {
+        this(tables, topics, functions, null);
+    }
+
+    /** @param store where store destinations write, or null when the job has none */
+    public RuleRuntime(StreamTableEnvironment tables, WeftTopics topics, WeftFunctions functions, ResultStore store) {
         this.tables = tables;
         this.topics = topics;
         this.functions = functions;
+        this.store = store;
     }
 
     /**
@@ -44,10 +58,11 @@ public final class RuleRuntime {
      *
      * @param telemetry validated telemetry with event timestamps and watermarks (see
      *                  {@link TelemetryTable#watermarks})
-     * @return every rule's destination records, for one exactly-once Kafka sink
+     * @return every rule's destination records, for one exactly-once Kafka sink (store destinations are sunk here)
      * @throws IllegalArgumentException when the group is empty, a rule calls an unknown Weft function, names an
-     *                                  output its query does not have, has a destination not run yet, or calls a
-     *                                  webhook without a Kafka error destination
+     *                                  output its query does not have, has a destination not run yet, calls a
+     *                                  webhook or writes to the store without a Kafka error destination, or writes
+     *                                  to the store when the runtime has none
      */
     public DataStream<Outbound> wire(DataStream<Telemetry> telemetry, RuleGroup group) {
         if (group.rules().isEmpty()) {
@@ -109,14 +124,25 @@ public final class RuleRuntime {
     private DataStream<Outbound> wire(DeployedRule rule) {
         List<Destination> records = new ArrayList<>();
         List<Destination.Webhook> webhooks = new ArrayList<>();
+        List<Destination.Store> stores = new ArrayList<>();
         for (Destination d : rule.destinations()) {
             if (d instanceof Destination.Webhook hook) {
                 webhooks.add(hook);
+            } else if (d instanceof Destination.Store table) {
+                // One table twice would write the same rows twice (same keys): once is enough.
+                if (stores.stream().noneMatch(t -> t.table().equalsIgnoreCase(table.table()))) {
+                    stores.add(table);
+                }
             } else {
                 records.add(d);
             }
         }
-        String errorTopic = webhooks.isEmpty() ? null : errorTopic(rule);
+        if (!stores.isEmpty() && store == null) {
+            throw new IllegalArgumentException("rule " + rule.id() + " writes to the store, but this rule job has no"
+                    + " store (--questdb)");
+        }
+        String errorTopic = webhooks.isEmpty() && stores.isEmpty() ? null
+                : errorTopic(rule, webhooks.isEmpty() ? "writes to the store" : "calls a webhook");
         DestinationRecords destinations = new DestinationRecords(records, topics);
         DataStream<RuleResult> results = results(rule);
         DataStream<Outbound> out = results.flatMap(destinations)
@@ -128,16 +154,29 @@ public final class RuleRuntime {
                     .name("rule " + rule.id() + " webhook " + hook.url())
                     .uid("rule-" + rule.id() + "-webhook-" + i));
         }
+        for (Destination.Store table : stores) {
+            SingleOutputStreamOperator<StoreRow> rows = results
+                    .process(new StoreAdmission(store, table.table(), rule.outputs(), errorTopic))
+                    .name("rule " + rule.id() + " store " + table.table())
+                    .uid("rule-" + rule.id() + "-store-" + table.table());
+            rows.sinkTo(new ResultStoreSink(store))
+                    .name("rule " + rule.id() + " store " + table.table() + " sink")
+                    .uid("rule-" + rule.id() + "-store-" + table.table() + "-sink");
+            out = out.union(rows.getSideOutput(StoreAdmission.REJECTED));
+        }
         return out;
     }
 
-    /** Where a rule's dead letters go: its error destination, which must be a Kafka topic when it has webhooks. */
-    private static String errorTopic(DeployedRule rule) {
+    /**
+     * Where a rule's dead letters go: its error destination, which must be a Kafka topic when it has webhooks (for
+     * the results no call delivered) or store destinations (for the results the store cannot hold).
+     */
+    private static String errorTopic(DeployedRule rule, String does) {
         if (rule.errorDestination() instanceof Destination.KafkaTopic topic) {
             return topic.topic();
         }
-        throw new IllegalArgumentException("rule " + rule.id() + " calls a webhook, so it needs an error destination"
-                + " for the results no call delivered, and that must be a Kafka topic (it is "
+        throw new IllegalArgumentException("rule " + rule.id() + " " + does + ", so it needs an error destination"
+                + " for the results it could not deliver, and that must be a Kafka topic (it is "
                 + rule.errorDestination() + ")");
     }
 }

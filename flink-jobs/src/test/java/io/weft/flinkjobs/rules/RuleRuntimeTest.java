@@ -8,6 +8,7 @@ import io.weft.core.rule.DeployedRule;
 import io.weft.core.rule.Destination;
 import io.weft.core.rule.RuleGroup;
 import io.weft.flinkjobs.rules.functions.WeftFunctions;
+import io.weft.flinkjobs.rules.sink.QuestDbResultStore;
 import io.weft.flinkjobs.rules.source.TelemetryTable;
 import io.weft.sqlrules.flink.ProductViews;
 import java.time.Duration;
@@ -24,12 +25,13 @@ import org.junit.jupiter.api.Test;
 /** A group that cannot run is refused when the job is built, naming the rule, rather than dropping results. */
 class RuleRuntimeTest {
     private static final String PK = "a1thermo";
+    private StreamExecutionEnvironment env;
     private RuleRuntime runtime;
     private DataStream<Telemetry> telemetry;
 
     @BeforeEach
     void environment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env = StreamExecutionEnvironment.getExecutionEnvironment();
         runtime = new RuleRuntime(StreamTableEnvironment.create(env), WeftTopics.DEFAULT,
                 new WeftFunctions(ZoneOffset.UTC));
         telemetry = env.fromData(List.of(new Telemetry(1L, PK, "dn", Telemetry.PROPERTY, null, List.of(), 1L)),
@@ -46,11 +48,21 @@ class RuleRuntimeTest {
     }
 
     @Test
-    void storeDestination_isRefusedUntilItRuns() {
-        DeployedRule rule = rule("store", List.of(new Destination.Store("hot")), Set.of(), "t");
+    void storeDestination_withoutAStore_isRefused() {
+        DeployedRule rule = withErrors(rule("store", List.of(new Destination.Store("hot")), Set.of(), "t"));
 
         assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("g", List.of(rule))))
-                .hasMessageContaining("Store destinations are not run by the rule runtime yet");
+                .hasMessageContaining("rule store writes to the store, but this rule job has no store (--questdb)");
+    }
+
+    @Test
+    void storeDestinationWithoutAKafkaErrorDestination_isRefused() {
+        RuleRuntime withStore = new RuleRuntime(StreamTableEnvironment.create(env), WeftTopics.DEFAULT,
+                new WeftFunctions(ZoneOffset.UTC), new QuestDbResultStore("127.0.0.1:9"));
+        DeployedRule rule = rule("store", List.of(new Destination.Store("hot")), Set.of(), "t");
+
+        assertThatThrownBy(() -> withStore.wire(telemetry, new RuleGroup("g", List.of(rule))))
+                .hasMessageContaining("rule store writes to the store, so it needs an error destination");
     }
 
     @Test
@@ -71,6 +83,11 @@ class RuleRuntimeTest {
     void emptyGroup_isRefused() {
         assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("none", List.of())))
                 .hasMessageContaining("rule group none has no rules");
+    }
+
+    private static DeployedRule withErrors(DeployedRule rule) {
+        return new DeployedRule(rule.id(), rule.version(), rule.productKey(), rule.views(), rule.query(),
+                rule.outputs(), rule.functions(), rule.destinations(), new Destination.KafkaTopic("errors"));
     }
 
     private static DeployedRule rule(String id, List<Destination> destinations, Set<String> functions,

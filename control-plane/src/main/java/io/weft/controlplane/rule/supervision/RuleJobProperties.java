@@ -22,12 +22,19 @@ import org.springframework.validation.annotation.Validated;
  * @param groups        how many rule groups (1..64): a rule runs in group {@code g<n>}, n = its id's
  *                      {@code String.hashCode()} modulo this; each group with started rules is one Flink job
  * @param stopTimeoutMs how long a stop with savepoint may take
+ * @param storeHttp     host:port of QuestDB's HTTP endpoint as the Flink cluster's TaskManagers reach it, where rules'
+ *                      store destinations write; empty: rules with a store destination are refused when written
  */
 @Validated
 @ConfigurationProperties("weft.rules")
 public record RuleJobProperties(URI flinkRest, Path jobJar, String savepointDir,
                                 @Min(1) @Max(64) @DefaultValue("4") int groups,
-                                @Min(1000) @DefaultValue("60000") long stopTimeoutMs) {
+                                @Min(1000) @DefaultValue("60000") long stopTimeoutMs, String storeHttp) {
+
+    /** True if rule jobs get a time-series store for store destinations: {@code storeHttp} is set. */
+    public boolean storeAvailable() {
+        return storeHttp != null && !storeHttp.isBlank();
+    }
 
     /** True if rule jobs can be run: the Flink REST address and the job jar are set. */
     public boolean available() {

@@ -162,6 +162,9 @@ public class RuleSupervisor {
         topics.ensure(group.rules());
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", weft.kafkaBootstrapServers(),
                 "--topic-prefix", weft.topicPrefix(), "--group", group.toArgument()));
+        if (properties.storeAvailable()) {
+            args.addAll(List.of("--questdb", properties.storeHttp()));
+        }
         if (jarId == null) {
             jarId = flink.upload(properties.jobJar());
         }

@@ -3,6 +3,8 @@ package io.weft.core.store.questdb;
 import io.questdb.client.Sender;
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.json.Json;
+import io.weft.core.store.ResultRow;
+import io.weft.core.store.ResultWriter;
 import io.weft.core.store.TelemetryWriter;
 import io.weft.core.tsl.PropertyPoint;
 import java.time.temporal.ChronoUnit;
@@ -16,9 +18,11 @@ import java.util.ArrayList;
 /**
  * Writes telemetry to QuestDB over ILP/HTTP: one row per (device, event time) of a message, typed columns per
  * property. Tables are created with DEDUP UPSERT KEYS(ts, device, msg_id), so a replayed message overwrites
- * itself instead of adding a row. Data is durable in QuestDB when {@link #flush()} returns. Not thread-safe.
+ * itself instead of adding a row. Also writes rows of rule results, admitted by {@link QuestDbResultTables}, to
+ * their {@code rule_<table>} (deduplicated on ts, rule_id, device). Data is durable in QuestDB when {@link #flush()}
+ * returns. Not thread-safe.
  */
-public final class QuestDbWriter implements TelemetryWriter {
+public final class QuestDbWriter implements TelemetryWriter, ResultWriter {
     private final QuestDbHttp http;
     private final Sender sender;
     private final Set<String> knownTables = new HashSet<>();
@@ -50,6 +54,24 @@ public final class QuestDbWriter implements TelemetryWriter {
             }
             sender.at(row.getKey(), ChronoUnit.MILLIS);
         }
+    }
+
+    /** Writes an admitted row: its values already have their columns' types (booleans stay BOOLEAN here). */
+    @Override
+    public void write(ResultRow row) {
+        sender.table(QuestDbTables.ruleResults(row.table())).symbol(QuestDbTables.RULE_ID, row.ruleId())
+                .symbol(QuestDbTables.PRODUCT_KEY, row.productKey());
+        if (row.deviceName() != null) {
+            sender.symbol(QuestDbTables.DEVICE, row.deviceName());
+        }
+        for (Map.Entry<String, Object> column : row.columns().entrySet()) {
+            if (column.getValue() instanceof Boolean b) {
+                sender.boolColumn(column.getKey(), b);
+            } else {
+                column(column.getKey(), column.getValue());
+            }
+        }
+        sender.at(row.eventTime(), ChronoUnit.MILLIS);
     }
 
     private void column(String name, Object value) {

@@ -23,7 +23,7 @@ import org.apache.flink.util.Collector;
  *   <li>{@link Destination.DeviceTopic}: a {@link Downlink} on {@code weft.down} to the destination's device and
  *       topic, keyed {@code pk/dn}, with the result JSON as its payload.</li>
  * </ul>
- * Webhooks are called by {@link WebhookCall}; store destinations are not run yet (see {@link #supports}).
+ * Webhooks are called by {@link WebhookCall}; store destinations are written by {@link ResultStoreSink}.
  */
 public final class DestinationRecords extends RichFlatMapFunction<RuleResult, Outbound> {
     /** Message ids of downlinks come from node ids counted down from the top, away from the edges' node ids. */
