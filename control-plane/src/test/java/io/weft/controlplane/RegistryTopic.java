@@ -36,11 +36,16 @@ public final class RegistryTopic {
 
     /** Every record of the topic, oldest first. */
     public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers) {
+        return readAll(bootstrapServers, WeftTopics.DEFAULT.registry());
+    }
+
+    /** Every record of another one-partition topic (such as {@code weft.events} in these tests), oldest first. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "weft-it-registry-reader");
-        TopicPartition partition = new TopicPartition(WeftTopics.DEFAULT.registry(), 0);
+        TopicPartition partition = new TopicPartition(topic, 0);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
@@ -50,7 +55,7 @@ public final class RegistryTopic {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (consumer.position(partition, Duration.ofSeconds(10)) < end.get(partition)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("registry not read to offset " + end.get(partition));
+                    throw new IllegalStateException(topic + " not read to offset " + end.get(partition));
                 }
                 consumer.poll(Duration.ofMillis(200)).records(partition).forEach(records::add);
             }

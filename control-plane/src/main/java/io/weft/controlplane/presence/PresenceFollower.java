@@ -34,9 +34,10 @@ public class PresenceFollower implements DisposableBean {
         return t;
     });
 
-    public PresenceFollower(PresenceService presence, PresenceRepository repository, WeftProperties properties) {
+    public PresenceFollower(PresenceService presence, PresenceRepository repository, PresenceWriter writer,
+                            WeftProperties properties) {
         this.presence = presence;
-        this.leases = new EdgeLeases(repository, System::currentTimeMillis);
+        this.leases = new EdgeLeases(repository, writer, System::currentTimeMillis);
         this.follower = new TopicFollower<>(properties.kafkaBootstrapServers(),
                 new WeftTopics(properties.topicPrefix()).events(), "weft-control-plane-presence",
                 new ByteArrayDeserializer(), TopicFollower.Start.BEGINNING, this::handle).start();

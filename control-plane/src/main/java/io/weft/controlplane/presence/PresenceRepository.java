@@ -1,8 +1,10 @@
 package io.weft.controlplane.presence;
 
+import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.envelope.Presence;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,14 +41,21 @@ public class PresenceRepository {
     /**
      * Ends the sessions the edge holds whose epoch is below {@code epochBelow} (all of them: {@link Long#MAX_VALUE}):
      * the devices go offline at {@code at}, keeping their epoch, so a late OFFLINE of those sessions changes nothing
-     * and only a newer session brings a device back online. Returns how many devices went offline.
+     * and only a newer session brings a device back online. Returns the sessions ended.
      */
-    public int endSessionsOf(String edge, long epochBelow, Instant at) {
+    public List<EndedSession> endSessionsOf(String edge, long epochBelow, Instant at) {
         return jdbc.sql("""
                         UPDATE device SET online = FALSE, last_offline_at = ?
-                         WHERE online AND session_edge = ? AND session_epoch < ?""")
+                         WHERE online AND session_edge = ? AND session_epoch < ?
+                        RETURNING product_key, device_name, session_epoch""")
                 .params(Timestamp.from(at), edge, epochBelow)
-                .update();
+                .query((rs, row) -> new EndedSession(new DeviceIdentity(rs.getString(1), rs.getString(2)),
+                        rs.getLong(3)))
+                .list();
+    }
+
+    /** A device's session that {@link #endSessionsOf} ended, with the epoch it keeps. */
+    public record EndedSession(DeviceIdentity device, long sessionEpoch) {
     }
 
     /** The epoch and state a device's presence was last set from. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.weft.controlplane.Api.Reply;
 import io.weft.controlplane.OnRealParts;
+import io.weft.controlplane.RegistryTopic;
 import io.weft.core.auth.DeviceIdentity;
 import io.weft.core.envelope.EdgeHeartbeat;
 import io.weft.core.envelope.MessageIds;
@@ -13,6 +14,7 @@ import io.weft.core.json.Json;
 import io.weft.core.kafka.WeftTopics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -137,8 +139,9 @@ class PresenceIT extends OnRealParts {
         DeviceIdentity elsewhere = new DeviceIdentity(pk, "lamp-5");
         register(device.deviceName());
         register(elsewhere.deviceName());
+        long epoch = EPOCHS.next();
         produce(new EdgeHeartbeat(edge, T0, T0, 1_500));
-        produce(Presence.online(device, EPOCHS.next(), edge, null, T0));
+        produce(Presence.online(device, epoch, edge, null, T0));
         produce(Presence.online(elsewhere, EPOCHS.next(), "never-heard-" + pk, null, T0));
         awaitDevice(device, d -> d.path("online").asBoolean());
         awaitDevice(elsewhere, d -> d.path("online").asBoolean());
@@ -147,6 +150,10 @@ class PresenceIT extends OnRealParts {
 
         assertThat(offline.path("lastOfflineAt").isNull()).isFalse();
         assertThat(api.get(path(elsewhere)).json().path("online").asBoolean()).isTrue();
+        Presence announced = awaitOfflineEvent(device, EdgeLeases.LEASE_EXPIRED);
+        assertThat(announced.sessionEpoch()).isEqualTo(epoch);
+        assertThat(announced.edge()).isEqualTo(edge);
+        assertThat(offlineEvents(elsewhere)).isEmpty();
     }
 
     /**
@@ -163,7 +170,8 @@ class PresenceIT extends OnRealParts {
         long firstStart = System.currentTimeMillis();
         long secondStart = firstStart + 60_000;
         produce(new EdgeHeartbeat(edge, firstStart, firstStart, 600_000));
-        produce(Presence.online(oldRun, EPOCHS.next(), edge, null, T0));
+        long oldEpoch = EPOCHS.next();
+        produce(Presence.online(oldRun, oldEpoch, edge, null, T0));
         produce(Presence.online(newRun, MessageIds.firstAt(secondStart) + 1, edge, null, T0));
         awaitDevice(oldRun, d -> d.path("online").asBoolean());
         awaitDevice(newRun, d -> d.path("online").asBoolean());
@@ -172,6 +180,24 @@ class PresenceIT extends OnRealParts {
 
         awaitDevice(oldRun, d -> !d.path("online").asBoolean());
         assertThat(api.get(path(newRun)).json().path("online").asBoolean()).isTrue();
+        assertThat(awaitOfflineEvent(oldRun, EdgeLeases.EDGE_RESTARTED).sessionEpoch()).isEqualTo(oldEpoch);
+        assertThat(offlineEvents(newRun)).isEmpty();
+    }
+
+    /** The OFFLINE the control plane wrote for the device on {@code weft.events}, with that reason. */
+    private Presence awaitOfflineEvent(DeviceIdentity device, String reason) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> offlineEvents(device).stream().filter(e -> reason.equals(e.reason())).findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private List<Presence> offlineEvents(DeviceIdentity device) {
+        return RegistryTopic.readAll(PARTS.kafkaBootstrap(), WeftTopics.DEFAULT.events()).stream()
+                .filter(r -> device.key().equals(r.key()) && r.value() != null)
+                .map(r -> Json.read(r.value(), Presence.class))
+                .filter(e -> e.state() == Presence.State.OFFLINE)
+                .toList();
     }
 
     private void produce(EdgeHeartbeat heartbeat) throws Exception {
