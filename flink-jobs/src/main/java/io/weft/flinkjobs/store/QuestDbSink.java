@@ -22,44 +22,7 @@ public final class QuestDbSink implements Sink<Telemetry> {
 
     @Override
     public SinkWriter<Telemetry> createWriter(WriterInitContext context) {
-        return new Writer(new QuestDbWriter(httpAddress));
-    }
-
-    private static final class Writer implements SinkWriter<Telemetry> {
-        private final QuestDbWriter writer;
-        private long lastFlush = System.currentTimeMillis();
-        private boolean dirty;
-
-        Writer(QuestDbWriter writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public void write(Telemetry telemetry, Context context) {
-            writer.write(telemetry);
-            dirty = true;
-            long now = System.currentTimeMillis();
-            if (now - lastFlush >= FLUSH_INTERVAL_MS) {
-                flushNow(now);
-            }
-        }
-
-        @Override
-        public void flush(boolean endOfInput) {
-            if (dirty) {
-                flushNow(System.currentTimeMillis());
-            }
-        }
-
-        private void flushNow(long now) {
-            writer.flush();
-            dirty = false;
-            lastFlush = now;
-        }
-
-        @Override
-        public void close() {
-            writer.close();
-        }
+        QuestDbWriter writer = new QuestDbWriter(httpAddress);
+        return new FlushingWriter<>(writer::write, writer::flush, writer::close, FLUSH_INTERVAL_MS);
     }
 }

@@ -1,6 +1,7 @@
 package io.weft.flinkjobs.rules.sink;
 
 import io.weft.core.store.ResultWriter;
+import io.weft.flinkjobs.store.FlushingWriter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -22,44 +23,7 @@ public final class ResultStoreSink implements Sink<StoreRow> {
 
     @Override
     public SinkWriter<StoreRow> createWriter(WriterInitContext context) {
-        return new Writer(store.writer());
-    }
-
-    private static final class Writer implements SinkWriter<StoreRow> {
-        private final ResultWriter writer;
-        private long lastFlush = System.currentTimeMillis();
-        private boolean dirty;
-
-        Writer(ResultWriter writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public void write(StoreRow row, Context context) {
-            writer.write(row.row());
-            dirty = true;
-            long now = System.currentTimeMillis();
-            if (now - lastFlush >= FLUSH_INTERVAL_MS) {
-                flushNow(now);
-            }
-        }
-
-        @Override
-        public void flush(boolean endOfInput) {
-            if (dirty) {
-                flushNow(System.currentTimeMillis());
-            }
-        }
-
-        private void flushNow(long now) {
-            writer.flush();
-            dirty = false;
-            lastFlush = now;
-        }
-
-        @Override
-        public void close() {
-            writer.close();
-        }
+        ResultWriter writer = store.writer();
+        return new FlushingWriter<>(row -> writer.write(row.row()), writer::flush, writer::close, FLUSH_INTERVAL_MS);
     }
 }
