@@ -117,7 +117,7 @@ public final class RuleRuntime {
             }
         }
         String errorTopic = webhooks.isEmpty() ? null : errorTopic(rule);
-        DestinationRecords destinations = new DestinationRecords(records, topics);
+        DestinationRecords destinations = new DestinationRecords(records, rule.errorDestination(), topics);
         DataStream<RuleResult> results = results(rule);
         DataStream<Outbound> out = results.flatMap(destinations)
                 .name("rule " + rule.id() + " destinations").uid("rule-" + rule.id() + "-destinations");
