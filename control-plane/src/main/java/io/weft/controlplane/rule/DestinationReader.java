@@ -1,8 +1,13 @@
 package io.weft.controlplane.rule;
 
 import io.weft.core.kafka.WeftTopics;
+import io.weft.core.rule.DeviceAction;
 import io.weft.core.rule.Destination;
 import io.weft.core.rule.Severity;
+import io.weft.core.tsl.DataType;
+import io.weft.core.tsl.FieldError;
+import io.weft.core.tsl.ThingModel;
+import io.weft.core.tsl.ThingModelValidator;
 import io.weft.core.topic.DeviceTopic;
 import io.weft.core.topic.TopicKind;
 import java.net.URI;
@@ -14,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -22,8 +28,14 @@ import tools.jackson.databind.JsonNode;
  * Reads a rule's destinations from their JSON ({@code {"type":"kafka","topic":...}}, the form of {@link Destination})
  * and checks each, so a rule that could never deliver is refused when it is written, with one {@link FieldProblem}
  * per thing wrong, at its path ({@code destinations[1].url}).
+ *
+ * <p>A device action ({@code setProperty}, {@code invokeService}) is checked against its target: the product and the
+ * device exist; each param is a writable ({@code rw}) property of the product's thing model, or an input parameter of
+ * the service; a constant fits the thing model's type, range and enum (the same check as an uplink's,
+ * {@link ThingModelValidator#check}); a {@code "${column}"} names an output column of the rule
+ * ({@link #checkReferences}, once the rule's SQL has compiled).
  */
-final class DestinationReader {
+public final class DestinationReader {
     static final int MAX_DESTINATIONS = 10;
     static final int MAX_WEBHOOK_ATTEMPTS = 20;
     static final long MAX_WEBHOOK_BACKOFF_MS = 600_000;
@@ -42,24 +54,27 @@ final class DestinationReader {
             "device", Set.of("type", "productKey", "deviceName", "topic", "qos"),
             "webhook", Set.of("type", "url", "headers", "maxAttempts", "initialBackoffMs"),
             "store", Set.of("type", "table"),
-            "alert", Set.of("type", "name", "severity"));
+            "alert", Set.of("type", "name", "severity"),
+            "setProperty", Set.of("type", "productKey", "deviceName", "params"),
+            "invokeService", Set.of("type", "productKey", "deviceName", "service", "params"));
 
     private final Set<String> weftTopics;
     private final boolean storeConfigured;
+    private final ActionTargets targets;
 
-    /** A reader for a control plane whose rule jobs have no time-series store: store destinations are refused. */
-    DestinationReader(WeftTopics topics) {
-        this(topics, false);
-    }
-
-    /** @param storeConfigured whether rule jobs get a time-series store ({@code weft.rules.store-http}) */
-    DestinationReader(WeftTopics topics, boolean storeConfigured) {
+    /**
+     * @param storeConfigured whether rule jobs get a time-series store ({@code weft.rules.store-http}); without
+     *                        one, store destinations are refused
+     * @param targets         the products and devices that device actions may address
+     */
+    public DestinationReader(WeftTopics topics, boolean storeConfigured, ActionTargets targets) {
         this.weftTopics = Set.copyOf(topics.all());
         this.storeConfigured = storeConfigured;
+        this.targets = targets;
     }
 
     /** The destinations of {@code node} (absent or null: none), adding what is wrong to {@code problems}. */
-    List<Destination> list(JsonNode node, String path, List<FieldProblem> problems) {
+    public List<Destination> list(JsonNode node, String path, List<FieldProblem> problems) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return List.of();
         }
@@ -81,7 +96,7 @@ final class DestinationReader {
     }
 
     /** One destination (absent or null: none, so null), adding what is wrong to {@code problems}. */
-    Destination one(JsonNode node, String path, List<FieldProblem> problems) {
+    public Destination one(JsonNode node, String path, List<FieldProblem> problems) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -91,7 +106,8 @@ final class DestinationReader {
         }
         String type = node.path("type").isString() ? node.path("type").stringValue() : null;
         if (type == null || !FIELDS.containsKey(type)) {
-            problems.add(new FieldProblem(path + ".type", "must be one of kafka, device, webhook, store, alert"));
+            problems.add(new FieldProblem(path + ".type", "must be one of kafka, device, webhook, store, alert, "
+                    + "setProperty, invokeService"));
             return null;
         }
         int before = problems.size();
@@ -105,6 +121,7 @@ final class DestinationReader {
             case "device" -> device(node, path, problems);
             case "webhook" -> webhook(node, path, problems);
             case "store" -> store(node, path, problems);
+            case "setProperty", "invokeService" -> action(type, node, path, problems);
             default -> alert(node, path, problems);
         };
         return problems.size() == before ? destination : null;
@@ -151,6 +168,94 @@ final class DestinationReader {
                     + "here: the results its table cannot hold (a column whose type changed) are written to it as "
                     + "dead letters"));
         }
+    }
+
+    /**
+     * Checks that every {@code "${column}"} of the device actions names one of {@code outputs}, the rule's result
+     * columns: {@code path} is the list's path ({@code destinations}), the error destination's is
+     * {@code errorDestination}.
+     */
+    public void checkReferences(List<Destination> destinations, String path, Destination errorDestination,
+                                List<String> outputs, List<FieldProblem> problems) {
+        for (int i = 0; i < destinations.size(); i++) {
+            checkReferences(destinations.get(i), path + "[" + i + "]", outputs, problems);
+        }
+        checkReferences(errorDestination, "errorDestination", outputs, problems);
+    }
+
+    private static void checkReferences(Destination destination, String path, List<String> outputs,
+                                        List<FieldProblem> problems) {
+        if (!(destination instanceof DeviceAction action)) {
+            return;
+        }
+        for (Map.Entry<String, JsonNode> param : action.params().properties()) {
+            DeviceAction.reference(param.getValue()).filter(column -> !outputs.contains(column))
+                    .ifPresent(column -> problems.add(new FieldProblem(path + ".params." + param.getKey(),
+                            "'${" + column + "}' is not a column of the rule's results; they are " + outputs)));
+        }
+    }
+
+    /** A {@code setProperty} or {@code invokeService}, checked against its product's thing model and device. */
+    private Destination action(String type, JsonNode node, String path, List<FieldProblem> problems) {
+        String productKey = text(node, "productKey", path, problems);
+        String deviceName = text(node, "deviceName", path, problems);
+        boolean invoke = type.equals("invokeService");
+        String service = invoke ? text(node, "service", path, problems) : null;
+        JsonNode params = node.path("params");
+        if (!params.isObject() || params.isEmpty()) {
+            problems.add(new FieldProblem(path + ".params", params.isMissingNode() || params.isNull()
+                    ? "is required" : "must be a JSON object of " + (invoke ? "input parameters" : "properties")
+                    + " to values, with at least one"));
+            params = null;
+        }
+        if (productKey == null || deviceName == null || (invoke && service == null)) {
+            return null;
+        }
+        Optional<ThingModel> model = targets.thingModel(productKey);
+        if (model.isEmpty()) {
+            problems.add(new FieldProblem(path + ".productKey", "product '" + productKey + "' does not exist"));
+            return null;
+        }
+        if (!targets.deviceExists(productKey, deviceName)) {
+            problems.add(new FieldProblem(path + ".deviceName", "device " + productKey + "/" + deviceName
+                    + " does not exist"));
+        }
+        Map<String, DataType> accepted = new LinkedHashMap<>();
+        String what;
+        if (invoke) {
+            ThingModel.Service found = model.get().service(service).orElse(null);
+            if (found == null) {
+                problems.add(new FieldProblem(path + ".service", "'" + service + "' is not a service of product "
+                        + productKey + "; its services are " + model.get().services().stream()
+                        .map(ThingModel.Service::identifier).toList()));
+                return null;
+            }
+            found.inputData().forEach(m -> accepted.put(m.identifier(), m.dataType()));
+            what = "an input parameter of service '" + service + "'; they are " + accepted.keySet();
+        } else {
+            model.get().properties().stream().filter(p -> p.accessMode() == ThingModel.AccessMode.RW)
+                    .forEach(p -> accepted.put(p.identifier(), p.dataType()));
+            what = "a writable (accessMode rw) property of product " + productKey + "; they are " + accepted.keySet();
+        }
+        if (params == null) {
+            return null;
+        }
+        for (Map.Entry<String, JsonNode> param : params.properties()) {
+            String at = path + ".params." + param.getKey();
+            DataType dataType = accepted.get(param.getKey());
+            if (dataType == null) {
+                boolean readOnly = !invoke && model.get().property(param.getKey()).isPresent();
+                problems.add(new FieldProblem(at, "'" + param.getKey() + "' is " + (readOnly
+                        ? "a read-only property (accessMode r): a device does not take it in a property set"
+                        : "not " + what)));
+            } else if (DeviceAction.reference(param.getValue()).isEmpty()) {
+                List<FieldError> wrong = new ArrayList<>();
+                ThingModelValidator.check(dataType, param.getValue(), param.getKey(), wrong);
+                wrong.forEach(e -> problems.add(new FieldProblem(path + ".params." + e.path(), e.reason())));
+            }
+        }
+        return invoke ? new Destination.InvokeService(productKey, deviceName, service, params)
+                : new Destination.SetProperty(productKey, deviceName, params);
     }
 
     private static Destination device(JsonNode node, String path, List<FieldProblem> problems) {

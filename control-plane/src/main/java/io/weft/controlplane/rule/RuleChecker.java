@@ -1,6 +1,9 @@
 package io.weft.controlplane.rule;
 
 import io.weft.controlplane.config.WeftProperties;
+import io.weft.controlplane.device.DeviceRepository;
+import io.weft.controlplane.product.Product;
+import io.weft.controlplane.product.ProductRepository;
 import io.weft.controlplane.product.ProductService;
 import io.weft.controlplane.rule.supervision.RuleJobProperties;
 import io.weft.core.kafka.WeftTopics;
@@ -13,6 +16,7 @@ import io.weft.sqlrules.RuleProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +35,26 @@ public class RuleChecker {
     private final DestinationReader destinations;
 
     public RuleChecker(ProductService products, RuleCompilers compilers, WeftProperties properties,
-                       RuleJobProperties ruleJobs) {
+                       RuleJobProperties ruleJobs, ProductRepository productRows, DeviceRepository devices) {
         this.products = products;
         this.compilers = compilers;
-        this.destinations = new DestinationReader(new WeftTopics(properties.topicPrefix()), ruleJobs.storeAvailable());
+        this.destinations = new DestinationReader(new WeftTopics(properties.topicPrefix()), ruleJobs.storeAvailable(),
+                new ActionTargets() {
+                    @Override
+                    public Optional<ThingModel> thingModel(String productKey) {
+                        return productRows.find(productKey).map(Product::thingModel);
+                    }
+
+                    @Override
+                    public boolean deviceExists(String productKey, String deviceName) {
+                        return devices.find(productKey, deviceName).isPresent();
+                    }
+                });
+    }
+
+    /** The reader of destinations this checker uses, for other writers of destinations (scenes). */
+    public DestinationReader destinations() {
+        return destinations;
     }
 
     /** The definition of rule {@code id} that {@code request} describes, or the problem refusing it. */
@@ -52,6 +72,10 @@ public class RuleChecker {
             destinations.checkRunnable(list, error, errors);
         }
         Compiled compiled = compile(request.dialect(), request.productKey(), request.sql(), errors);
+        if (compiled.compilation() != null && compiled.compilation().valid()) {
+            destinations.checkReferences(list, "destinations", error, compiled.compilation().flink().outputs(),
+                    errors);
+        }
         if (!compiled.problems().isEmpty() || !errors.isEmpty()) {
             throw InvalidRule.of(compiled.problems(), errors);
         }

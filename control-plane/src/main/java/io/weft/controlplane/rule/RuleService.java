@@ -94,6 +94,12 @@ public class RuleService {
         return get(id);
     }
 
+    /** Whether rule {@code id} exists. */
+    @Transactional(readOnly = true)
+    public boolean exists(String id) {
+        return rules.find(id).isPresent();
+    }
+
     @Transactional(readOnly = true)
     public StoredRule get(String id) {
         return rules.find(id).orElseThrow(() -> notFound(id));

@@ -9,13 +9,108 @@ import io.weft.core.rule.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.weft.core.tsl.DataType;
+import io.weft.core.tsl.FieldError;
+import io.weft.core.tsl.ThingModel;
+import io.weft.core.tsl.ThingModelJson;
+import io.weft.core.tsl.ThingModelValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Destinations are read from their one JSON form, and each way one can be wrong is named at its path. */
 class DestinationReaderTest {
-    private final DestinationReader reader = new DestinationReader(WeftTopics.DEFAULT);
+    /** A fan: PowerSwitch (bool, rw), Speed (int 0..3, rw), Rpm (int, r), service Boost(level int 1..5). */
+    private static final ThingModel FAN = ThingModelJson.parse("""
+            {"profile":{"productKey":"a1fan"},
+             "properties":[
+               {"identifier":"PowerSwitch","name":"Power","accessMode":"rw","dataType":{"type":"bool","specs":{"0":"off","1":"on"}}},
+               {"identifier":"Speed","name":"Speed","accessMode":"rw","dataType":{"type":"int","specs":{"min":"0","max":"3","step":"1"}}},
+               {"identifier":"Rpm","name":"Rpm","accessMode":"r","dataType":{"type":"int","specs":{"min":"0","max":"9000"}}}],
+             "services":[{"identifier":"Boost","name":"Boost","callType":"async","method":"thing.service.Boost",
+               "inputData":[{"identifier":"level","name":"Level","dataType":{"type":"int","specs":{"min":"1","max":"5"}}}],
+               "outputData":[]}],
+             "events":[]}""");
+    /** The registry the actions are checked against: product a1fan with its device fan1. */
+    private static final ActionTargets TARGETS = new ActionTargets() {
+        @Override
+        public Optional<ThingModel> thingModel(String productKey) {
+            return productKey.equals("a1fan") ? Optional.of(FAN) : Optional.empty();
+        }
+
+        @Override
+        public boolean deviceExists(String productKey, String deviceName) {
+            return productKey.equals("a1fan") && deviceName.equals("fan1");
+        }
+    };
+    private final DestinationReader reader = new DestinationReader(WeftTopics.DEFAULT, false, TARGETS);
+
+    @Test
+    void deviceActions_readWithConstantsAndReferences() {
+        List<FieldProblem> problems = new ArrayList<>();
+
+        List<Destination> read = reader.list(Json.tree("""
+                [{"type":"setProperty","productKey":"a1fan","deviceName":"fan1","params":{"PowerSwitch":1,"Speed":"${s}"}},
+                 {"type":"invokeService","productKey":"a1fan","deviceName":"fan1","service":"Boost","params":{"level":5}}]"""),
+                "destinations", problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(read).containsExactly(
+                new Destination.SetProperty("a1fan", "fan1", Json.tree("{\"PowerSwitch\":1,\"Speed\":\"${s}\"}")),
+                new Destination.InvokeService("a1fan", "fan1", "Boost", Json.tree("{\"level\":5}")));
+    }
+
+    @Test
+    void deviceActions_whenTargetOrParamsWrong_thenEachAtItsPath() {
+        List<FieldProblem> problems = new ArrayList<>();
+
+        reader.list(Json.tree("""
+                [{"type":"setProperty","productKey":"a1none","deviceName":"fan1","params":{"PowerSwitch":1}},
+                 {"type":"setProperty","productKey":"a1fan","deviceName":"fan9","params":{"PowerSwitch":2,"Rpm":1,"Nope":1,"Speed":"fast"}},
+                 {"type":"invokeService","productKey":"a1fan","deviceName":"fan1","service":"Spin","params":{"x":1}},
+                 {"type":"invokeService","productKey":"a1fan","deviceName":"fan1","service":"Boost","params":{"level":9,"PowerSwitch":1}},
+                 {"type":"setProperty","productKey":"a1fan","deviceName":"fan1","params":{}}]"""),
+                "destinations", problems);
+
+        assertThat(problems).extracting(FieldProblem::toString).containsExactly(
+                "destinations[0].productKey: product 'a1none' does not exist",
+                "destinations[1].deviceName: device a1fan/fan9 does not exist",
+                "destinations[1].params.PowerSwitch: " + reason("PowerSwitch", 2),
+                "destinations[1].params.Rpm: 'Rpm' is a read-only property (accessMode r): a device does not take it"
+                        + " in a property set",
+                "destinations[1].params.Nope: 'Nope' is not a writable (accessMode rw) property of product a1fan; "
+                        + "they are [PowerSwitch, Speed]",
+                "destinations[1].params.Speed: " + reason("Speed", "fast"),
+                "destinations[2].service: 'Spin' is not a service of product a1fan; its services are [Boost]",
+                "destinations[3].params.level: " + reason("level", 9),
+                "destinations[3].params.PowerSwitch: 'PowerSwitch' is not an input parameter of service 'Boost'; "
+                        + "they are [level]",
+                "destinations[4].params: must be a JSON object of properties to values, with at least one");
+    }
+
+    @Test
+    void checkReferences_whenAColumnIsNotAnOutput_thenNamedWithTheOutputs() {
+        List<FieldProblem> problems = new ArrayList<>();
+
+        reader.checkReferences(List.of(new Destination.KafkaTopic("t"),
+                new Destination.SetProperty("a1fan", "fan1", Json.tree("{\"Speed\":\"${s}\",\"PowerSwitch\":\"${p}\"}"))),
+                "destinations", null, List.of("s", "deviceName"), problems);
+
+        assertThat(problems).extracting(FieldProblem::toString).containsExactly(
+                "destinations[1].params.PowerSwitch: '${p}' is not a column of the rule's results; they are [s, "
+                        + "deviceName]");
+    }
+
+    /** The reason core's thing-model validation gives for a value, as uplinks get it. */
+    private static String reason(String identifier, Object value) {
+        DataType type = FAN.property(identifier).map(ThingModel.Property::dataType)
+                .orElseGet(() -> FAN.service("Boost").orElseThrow().inputData().get(0).dataType());
+        List<FieldError> errors = new ArrayList<>();
+        ThingModelValidator.check(type, Json.MAPPER.valueToTree(value), identifier, errors);
+        assertThat(errors).hasSize(1);
+        return errors.get(0).reason();
+    }
 
     @Test
     void everyType_readAsItsRecord_withDefaults() {
@@ -56,7 +151,7 @@ class DestinationReaderTest {
 
     @Test
     void checkRunnable_whenAStoreIsConfigured_thenAStoreDestinationNeedsOnlyAKafkaErrorTopic() {
-        DestinationReader withStore = new DestinationReader(WeftTopics.DEFAULT, true);
+        DestinationReader withStore = new DestinationReader(WeftTopics.DEFAULT, true, TARGETS);
         List<FieldProblem> problems = new ArrayList<>();
 
         withStore.checkRunnable(List.of(new Destination.Store("hot_rooms")), new Destination.KafkaTopic("errors"),
@@ -81,7 +176,7 @@ class DestinationReaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            {"type":"mqtt"}                                  | d.type: must be one of kafka, device, webhook, store, alert
+            {"type":"mqtt"}                                  | d.type: must be one of kafka, device, webhook, store, alert, setProperty, invokeService
             "[1]"                                            | d: must be an object with a type
             {"type":"kafka"}                                 | d.topic: is required
             {"type":"kafka","topic":"a b"}                   | d.topic: 'a b' is not a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-', and not '.' or '..'

@@ -250,6 +250,73 @@ class RuleApiIT extends OnRealParts {
                 + "written to it as dead letters");
     }
 
+    /**
+     * Verifies the write-time checks of device actions through the API: a property set and a service call whose
+     * targets exist, whose params are writable properties or service inputs, whose constants fit the thing model and
+     * whose ${column}s are outputs of the rule are stored; each thing wrong otherwise is named at its path.
+     */
+    @Test
+    void deviceActions_storedWhenTheyFitTheTarget_andEachMistakeNamedAtItsPath() {
+        String fan = uniqueKey("fan");
+        Api.Reply product = api.post("/api/v1/products", "{\"productKey\":\"" + fan + "\",\"name\":\"Fan\","
+                + "\"thingModel\":" + FAN_TSL + "}");
+        assertThat(product.status()).as(product.toString()).isEqualTo(201);
+        assertThat(api.post("/api/v1/products/" + fan + "/devices", "{\"deviceName\":\"fan1\"}").status())
+                .isEqualTo(201);
+        String sql = Json.writeString("SELECT temperature AS t, deviceName() AS dn FROM \"/" + pk
+                + "/+/thing/event/property/post\" WHERE temperature > 30");
+
+        Api.Reply stored = api.post("/api/v1/rules", """
+                {"id":"fan-on","name":"Fan on","productKey":"%s","sql":%s,
+                 "destinations":[{"type":"setProperty","productKey":"%s","deviceName":"fan1","params":{"PowerSwitch":1}},
+                                 {"type":"invokeService","productKey":"%s","deviceName":"fan1","service":"Boost","params":{"level":"${t}"}}]}"""
+                .formatted(pk, sql, fan, fan));
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+        assertThat(stored.json().path("destinations")).isEqualTo(Json.tree("""
+                [{"type":"setProperty","productKey":"%s","deviceName":"fan1","params":{"PowerSwitch":1}},
+                 {"type":"invokeService","productKey":"%s","deviceName":"fan1","service":"Boost","params":{"level":"${t}"}}]"""
+                .formatted(fan, fan)));
+
+        Api.Reply refused = api.post("/api/v1/rules", """
+                {"id":"fan-bad","name":"Fan","productKey":"%s","sql":%s,
+                 "destinations":[{"type":"setProperty","productKey":"%s","deviceName":"fan9","params":{"PowerSwitch":1,"Rpm":1,"Speed":7}},
+                                 {"type":"invokeService","productKey":"%s","deviceName":"fan1","service":"Spin","params":{"x":1}},
+                                 {"type":"setProperty","productKey":"a1none","deviceName":"fan1","params":{"PowerSwitch":1}}]}"""
+                .formatted(pk, sql, fan, fan));
+        assertProblem(refused, 400);
+        assertThat(refused.json().path("title").asString()).isEqualTo("Invalid rule");
+        assertThat(refused.json().path("errors").values()).extracting(e -> e.path("path").asString() + ": "
+                + e.path("reason").asString()).containsExactly(
+                "destinations[0].deviceName: device " + fan + "/fan9 does not exist",
+                "destinations[0].params.Rpm: 'Rpm' is a read-only property (accessMode r): a device does not take it"
+                        + " in a property set",
+                "destinations[0].params.Speed: 7 is outside [0, 3]",
+                "destinations[1].service: 'Spin' is not a service of product " + fan + "; its services are [Boost]",
+                "destinations[2].productKey: product 'a1none' does not exist");
+        assertProblem(api.get("/api/v1/rules/fan-bad"), 404);
+
+        Api.Reply badColumn = api.post("/api/v1/rules", """
+                {"id":"fan-col","name":"Fan","productKey":"%s","sql":%s,
+                 "destinations":[{"type":"setProperty","productKey":"%s","deviceName":"fan1","params":{"Speed":"${speed}"}}]}"""
+                .formatted(pk, sql, fan));
+        assertProblem(badColumn, 400);
+        assertThat(badColumn.json().path("errors").values()).extracting(e -> e.path("path").asString() + ": "
+                + e.path("reason").asString()).containsExactly(
+                "destinations[0].params.Speed: '${speed}' is not a column of the rule's results; they are [t, dn]");
+    }
+
+    /** A fan: PowerSwitch (bool, rw), Speed (int 0..3, rw), Rpm (int, r), service Boost(level). */
+    static final String FAN_TSL = """
+            {"profile":{"productKey":"fan"},
+             "properties":[
+               {"identifier":"PowerSwitch","name":"Power","accessMode":"rw","dataType":{"type":"bool","specs":{"0":"off","1":"on"}}},
+               {"identifier":"Speed","name":"Speed","accessMode":"rw","dataType":{"type":"int","specs":{"min":"0","max":"3","step":"1"}}},
+               {"identifier":"Rpm","name":"Rpm","accessMode":"r","dataType":{"type":"int","specs":{"min":"0","max":"9000"}}}],
+             "services":[{"identifier":"Boost","name":"Boost","callType":"async","method":"thing.service.Boost",
+               "inputData":[{"identifier":"level","name":"Level","dataType":{"type":"float","specs":{"min":"0","max":"100"}}}],
+               "outputData":[]}],
+             "events":[]}""";
+
     @Test
     void create_withFieldsMissingOrWrong_thenEachNamed() {
         Api.Reply answer = api.post("/api/v1/rules", "{\"id\":\"no way\",\"dialect\":\"spark\"}");

@@ -143,7 +143,7 @@ public final class RuleRuntime {
         }
         String errorTopic = webhooks.isEmpty() && stores.isEmpty() ? null
                 : errorTopic(rule, webhooks.isEmpty() ? "writes to the store" : "calls a webhook");
-        DestinationRecords destinations = new DestinationRecords(records, topics);
+        DestinationRecords destinations = new DestinationRecords(records, rule.errorDestination(), topics);
         DataStream<RuleResult> results = results(rule);
         DataStream<Outbound> out = results.flatMap(destinations)
                 .name("rule " + rule.id() + " destinations").uid("rule-" + rule.id() + "-destinations");

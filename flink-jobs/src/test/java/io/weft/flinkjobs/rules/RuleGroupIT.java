@@ -208,6 +208,55 @@ class RuleGroupIT {
     }
 
     /**
+     * Verifies device actions: each matching result becomes a downlink on weft.down to the target device carrying
+     * the Alink request exactly as Alibaba sends it (a property set with a constant and a column value, a service
+     * call); an action whose ${column} the result lacks sends nothing and puts an error record on the rule's error
+     * destination instead, once per result.
+     */
+    @Test
+    void deviceActions_sendAlinkRequests_andAMissingColumnGoesToTheErrorDestination() throws Exception {
+        String where = " FROM \"/" + pk + "/+/thing/event/property/post\" WHERE Temp > 30";
+        Destination errors = kafkaTopic("errors");
+        start(group(
+                alibaba("fan", pk, "SELECT Temp AS t, deviceName() AS dn" + where, List.of(
+                        new Destination.SetProperty(pk, "fan1", Json.tree("{\"Power\":1,\"Label\":\"${dn}\"}")),
+                        new Destination.InvokeService(pk, "fan1", "Boost", Json.tree("{\"level\":\"${t}\"}")))),
+                withErrors(alibaba("broken", pk, "SELECT Temp AS t" + where, List.of(
+                        new Destination.SetProperty(pk, "fan2", Json.tree("{\"Label\":\"${dn}\"}")))), errors)));
+        long t0 = System.currentTimeMillis();
+        send(post(IDS.next(), pk, "d1", t0, "Temp", 25.0d));
+        send(post(IDS.next(), pk, "d1", t0 + 1, "Temp", 35.5d));
+
+        CommittedRecords down = read(topics.down());
+        CommittedRecords errorRecords = read(topic("errors"));
+        List<CommittedRecords.Record> downlinks = eventually().until(down::all, r -> r.size() >= 2);
+        List<String> errorValues = eventually().until(errorRecords::values, r -> !r.isEmpty());
+
+        List<Downlink> sent = downlinks.stream().map(r -> Json.read(r.value(), Downlink.class)).toList();
+        assertThat(downlinks).allSatisfy(r -> assertThat(r.key()).isEqualTo(pk + "/fan1"));
+        assertThat(sent).extracting(Downlink::topic).containsExactlyInAnyOrder(
+                "/sys/" + pk + "/fan1/thing/service/property/set", "/sys/" + pk + "/fan1/thing/service/Boost");
+        for (Downlink d : sent) {
+            JsonNode alink = Json.tree(new String(d.payload(), StandardCharsets.UTF_8));
+            assertThat(alink.get("id").stringValue()).matches("[0-9]{1,10}");
+            assertThat(Long.parseLong(alink.get("id").stringValue())).isLessThanOrEqualTo(4_294_967_295L);
+            assertThat(alink.get("version").stringValue()).isEqualTo("1.0");
+            if (d.topic().endsWith("/property/set")) {
+                assertThat(alink.get("method").stringValue()).isEqualTo("thing.service.property.set");
+                assertThat(alink.get("params")).isEqualTo(Json.tree("{\"Power\":1,\"Label\":\"d1\"}"));
+            } else {
+                assertThat(alink.get("method").stringValue()).isEqualTo("thing.service.Boost");
+                assertThat(alink.get("params")).isEqualTo(Json.tree("{\"level\":35.5}"));
+            }
+        }
+        assertThat(errorValues).hasSize(1);
+        assertThat(Json.tree(errorValues.get(0))).isEqualTo(Json.tree("{\"ruleId\":\"broken\",\"destination\":"
+                + "\"setProperty\",\"productKey\":\"" + pk + "\",\"deviceName\":\"fan2\",\"error\":\"the result has"
+                + " no column 'dn' for param 'Label'\",\"result\":" + result("{\"t\":35.5", "broken", "d1") + "}"));
+        assertThat(down.all()).hasSize(2);
+    }
+
+    /**
      * Verifies every function of Alibaba's rule SQL through a real Flink SQL execution: compiled by sql-rules,
      * planned by Flink's planner with the Weft functions registered, run on the MiniCluster.
      */
