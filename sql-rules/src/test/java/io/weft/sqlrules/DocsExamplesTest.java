@@ -99,6 +99,7 @@ class DocsExamplesTest {
         ddls.add(ProductViews.properties(model).ddl());
         model.events().forEach(e -> ddls.add(ProductViews.event(model, e).ddl()));
         ddls.add(ProductViews.attributes(model).ddl());
+        ddls.add(ProductViews.status(model.productKey()).ddl());
         return ddls;
     }
 

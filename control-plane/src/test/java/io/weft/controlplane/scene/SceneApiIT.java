@@ -102,6 +102,26 @@ class SceneApiIT extends OnRealParts {
         assertProblem(api.get("/api/v1/rules/scene_fan-on"), 404);
     }
 
+    /**
+     * A status scene (a device of the product goes offline) is stored as the rule on Alibaba's device-status source,
+     * and that rule passes validation.
+     */
+    @Test
+    void statusScene_storedAsARuleOnTheDeviceStatusSource() {
+        Api.Reply created = api.post("/api/v1/scenes", """
+                {"id":"thermo-gone","name":"Thermometer offline",
+                 "trigger":{"type":"status","productKey":"%s","deviceName":"+","status":"offline"},
+                 "actions":[{"type":"setProperty","productKey":"%s","deviceName":"fan1","params":{"PowerSwitch":0}},
+                            {"type":"alert","name":"thermo-gone","severity":"major"}]}""".formatted(thermo, fan));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("sql").asString()).isEqualTo("SELECT status, productKey, deviceName, "
+                + "lastTime, utcLastTime, clientIp FROM \"/as/mqtt/status/" + thermo + "/+\" WHERE status = 'offline'");
+        assertThat(api.get("/api/v1/rules/scene_thermo-gone").json().path("sql"))
+                .isEqualTo(created.json().path("sql"));
+        assertThat(api.delete("/api/v1/scenes/thermo-gone").status()).isEqualTo(204);
+    }
+
     @Test
     void invalidScene_everyMistakeNamedAtItsPath_andNothingStored() {
         Api.Reply answer = api.post("/api/v1/scenes", """

@@ -6,6 +6,7 @@ import io.weft.core.envelope.Presence;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.rule.AlertSignal;
 import io.weft.flinkjobs.kafka.JsonRecords;
+import io.weft.flinkjobs.kafka.PresenceRecords;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;

@@ -1,14 +1,18 @@
 package io.weft.flinkjobs.rules;
 
+import io.weft.core.envelope.Presence;
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.flinkjobs.kafka.JsonRecords;
+import io.weft.flinkjobs.kafka.PresenceRecords;
 import io.weft.flinkjobs.rules.functions.WeftFunctions;
 import io.weft.flinkjobs.rules.sink.Outbound;
 import io.weft.flinkjobs.rules.sink.OutboundSink;
 import io.weft.flinkjobs.rules.sink.QuestDbResultStore;
+import io.weft.flinkjobs.rules.source.StatusTable;
 import io.weft.flinkjobs.rules.source.TelemetryTable;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -19,8 +23,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * A rule job: one {@link io.weft.core.rule.RuleGroup}'s rules as Flink SQL over {@code weft.telemetry} (read with
- * read_committed, event time from the device), their results to their destinations through one exactly-once Kafka
- * sink (see {@link OutboundSink}), and their store destinations' rows to QuestDB (given {@code --questdb}; see
+ * read_committed, event time from the device) and, for a group with a rule on device status, over the presence
+ * events of {@code weft.events}; their results to their destinations through one exactly-once Kafka sink (see
+ * {@link OutboundSink}), and their store destinations' rows to QuestDB (given {@code --questdb}; see
  * {@link io.weft.flinkjobs.rules.sink.ResultStoreSink}). One job per group, so changing a rule restarts only its
  * group. Never calls System.exit: on a real cluster this main runs inside the JobManager.
  */
@@ -51,6 +56,16 @@ public final class RuleGroupJob {
      */
     public static void build(StreamExecutionEnvironment env, RuleGroupArgs config, DataStream<Telemetry> telemetry,
                              Sink<Outbound> sink) {
+        build(env, config, telemetry, () -> status(env, config), sink);
+    }
+
+    /**
+     * Wires the group as {@link #build(StreamExecutionEnvironment, RuleGroupArgs, DataStream, Sink)} does, with
+     * {@code status} giving the presence events (as {@link #status} does) when, and only when, a rule of the group
+     * reads device status.
+     */
+    public static void build(StreamExecutionEnvironment env, RuleGroupArgs config, DataStream<Telemetry> telemetry,
+                             Supplier<DataStream<Presence>> status, Sink<Outbound> sink) {
         env.enableCheckpointing(config.checkpointIntervalMs());
         env.getConfig().enableObjectReuse();
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
@@ -58,7 +73,7 @@ public final class RuleGroupJob {
         RuleRuntime runtime = new RuleRuntime(tables, new WeftTopics(config.topicPrefix()),
                 new WeftFunctions(config.timeZone()),
                 config.questDb() == null ? null : new QuestDbResultStore(config.questDb()));
-        runtime.wire(telemetry, config.group()).sinkTo(sink).name("rule outputs").uid("rules-sink");
+        runtime.wire(telemetry, status, config.group()).sinkTo(sink).name("rule outputs").uid("rules-sink");
     }
 
     /** {@code weft.telemetry}, read_committed, with the device's event time and the configured watermarks. */
@@ -77,6 +92,29 @@ public final class RuleGroupJob {
         return env.fromSource(source, TelemetryTable.watermarks(Duration.ofMillis(config.maxOutOfOrdernessMs()),
                         Duration.ofMillis(config.idleTimeoutMs())), topics.telemetry())
                 .uid("rules-source-telemetry");
+    }
+
+    /**
+     * The presence events of {@code weft.events}, read_committed from the same starting offsets as telemetry, with
+     * the edge's time as event time and the configured watermarks (a quiet partition is idle after
+     * {@code --idle-timeout-ms}, so it never holds a status rule's event time back). Edges' heartbeats on the same
+     * topic are skipped.
+     */
+    public static DataStream<Presence> status(StreamExecutionEnvironment env, RuleGroupArgs config) {
+        WeftTopics topics = new WeftTopics(config.topicPrefix());
+        KafkaSource<Presence> source = KafkaSource.<Presence>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(topics.events())
+                .setGroupId(config.jobId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets("earliest".equals(config.startingOffsets())
+                        ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(new PresenceRecords())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("fetch.max.wait.ms", "20")
+                .build();
+        return env.fromSource(source, StatusTable.watermarks(Duration.ofMillis(config.maxOutOfOrdernessMs()),
+                        Duration.ofMillis(config.idleTimeoutMs())), topics.events())
+                .uid("rules-source-status");
     }
 
     /** The exactly-once Kafka sink of every destination record. */

@@ -1,5 +1,6 @@
 package io.weft.flinkjobs.rules;
 
+import io.weft.core.envelope.Presence;
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.rule.DeployedRule;
@@ -13,12 +14,14 @@ import io.weft.flinkjobs.rules.sink.ResultStoreSink;
 import io.weft.flinkjobs.rules.sink.StoreAdmission;
 import io.weft.flinkjobs.rules.sink.StoreRow;
 import io.weft.flinkjobs.rules.sink.WebhookCall;
+import io.weft.flinkjobs.rules.source.StatusTable;
 import io.weft.flinkjobs.rules.source.TelemetryTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -29,8 +32,10 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * Runs a group of deployed rules as Flink SQL over one stream of telemetry: declares the base table, registers the
  * Weft functions, creates each distinct view once (rules of one product share it), plans each rule's query, and
  * turns its rows into the Kafka records of its destinations. All rules read the same source operator, so the
- * telemetry is read once per group whatever the number of rules. Store destinations are written by a
- * {@link ResultStoreSink} per destination, after {@link StoreAdmission} (rejected rows become dead letters).
+ * telemetry is read once per group whatever the number of rules. A group with a rule on device status
+ * ({@link StatusTable#readBy}) also declares the status table, over a stream of presence events asked for only then.
+ * Store destinations are written by a {@link ResultStoreSink} per destination, after {@link StoreAdmission}
+ * (rejected rows become dead letters).
  */
 public final class RuleRuntime {
     /** Results of one webhook destination in flight at once, per subtask. */
@@ -65,10 +70,26 @@ public final class RuleRuntime {
      *                                  to the store when the runtime has none
      */
     public DataStream<Outbound> wire(DataStream<Telemetry> telemetry, RuleGroup group) {
+        return wire(telemetry, () -> {
+            throw new IllegalArgumentException("rule group " + group.id() + " has a rule on device status, but this "
+                    + "runtime was given no stream of presence events");
+        }, group);
+    }
+
+    /**
+     * Wires one group as {@link #wire(DataStream, RuleGroup)} does; when a rule of it reads device status, also
+     * declares the status table over {@code status.get()} (presence events with event timestamps and watermarks, see
+     * {@link StatusTable#watermarks}). {@code status} is not called for a group without such a rule.
+     */
+    public DataStream<Outbound> wire(DataStream<Telemetry> telemetry, Supplier<DataStream<Presence>> status,
+                                     RuleGroup group) {
         if (group.rules().isEmpty()) {
             throw new IllegalArgumentException("rule group " + group.id() + " has no rules");
         }
         declare(telemetry);
+        if (group.rules().stream().anyMatch(StatusTable::readBy)) {
+            StatusTable.register(tables, status.get(), tables.getConfig().getLocalTimeZone());
+        }
         Set<String> views = new HashSet<>();
         DataStream<Outbound> out = null;
         for (DeployedRule rule : group.rules()) {

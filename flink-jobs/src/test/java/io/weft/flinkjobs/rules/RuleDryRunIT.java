@@ -15,6 +15,7 @@ import io.weft.flinkjobs.rules.dryrun.DryRunReport;
 import io.weft.flinkjobs.rules.dryrun.DryRunTooLong;
 import io.weft.flinkjobs.rules.dryrun.MessageVerdict;
 import io.weft.flinkjobs.rules.dryrun.RuleDryRun;
+import io.weft.flinkjobs.rules.dryrun.TelemetryRange;
 import io.weft.sqlrules.flink.ProductViews;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -121,6 +122,26 @@ class RuleDryRunIT {
     }
 
     /** Verifies the limits: more samples than allowed are refused before anything runs. */
+    /**
+     * Verifies that a rule on device status is refused with a reason, over samples (even none that could run) and
+     * over history, rather than failing inside Flink: a dry run replays telemetry only.
+     */
+    @Test
+    void statusRule_isRefused_sinceADryRunReplaysTelemetryOnly() {
+        String sql = "SELECT status FROM \"/as/mqtt/status/" + PK + "/+\" WHERE status = 'offline'";
+        DeployedRule rule = alibaba("gone", PK, sql, List.of());
+
+        assertThatThrownBy(() -> dryRun.run(rule, match(PK, sql), List.of(post(1, PK, "d1", 1_000, "Temp", 1.0d))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rule gone reads device status (/as/mqtt/status/...), and a dry run replays property and "
+                        + "event posts only (sample posts or weft.telemetry history), not devices going online or "
+                        + "offline; start the rule with a Kafka destination to see its results");
+        assertThatThrownBy(() -> dryRun.run(rule, null, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("rule gone reads device status");
+        assertThatThrownBy(() -> dryRun.run(rule, null, new TelemetryRange.Times(0, 1_000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("rule gone reads device status");
+    }
+
     @Test
     void moreSamplesThanTheLimit_areRefused() {
         RuleDryRun small = new RuleDryRun(RuleDryRun.localEnvironments(), "127.0.0.1:9", WeftTopics.DEFAULT,

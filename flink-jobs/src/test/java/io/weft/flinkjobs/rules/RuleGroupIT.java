@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.weft.core.envelope.Downlink;
+import io.weft.core.envelope.EdgeHeartbeat;
 import io.weft.core.envelope.MessageIds;
+import io.weft.core.envelope.Presence;
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.json.Json;
 import io.weft.core.kafka.TopicSetup;
@@ -345,6 +347,73 @@ class RuleGroupIT {
                 result("{\"lat\":null,\"Position_latitude\":null,\"Position_longitude\":null,\"Power\":null", "f2", "d1"));
         assertThat(eventually().until(f3::values, v -> !v.isEmpty())).containsExactly(result("{\"level\":3", "f3", "d1"));
         assertThat(f1.values()).as("the porch does not end with 'room'").hasSize(1);
+    }
+
+    /**
+     * Verifies a rule on Alibaba's device-status topic over the presence events of weft.events: each OFFLINE of the
+     * product raises an alert about its device at the time the session ended and writes the result, keyed pk/dn, to
+     * the rule's topic; ONLINE events, other products' events and edges' heartbeats on the same topic give nothing.
+     * A second rule (SELECT *) of the group gets every change of the product as Alibaba's status message.
+     */
+    @Test
+    void statusRule_firesOnOfflineOnly_toAnAlertAndAKafkaTopic() throws Exception {
+        String status = " FROM \"/as/mqtt/status/" + pk + "/+\"";
+        start(group(
+                alibaba("gone", pk, "SELECT deviceName() AS dn, status" + status + " WHERE status = 'offline'",
+                        List.of(kafkaTopic("gone"), new Destination.Alert("offline", Severity.MINOR))),
+                alibaba("changes", pk, "SELECT *" + status, List.of(kafkaTopic("changes")))));
+        long t0 = System.currentTimeMillis();
+        sendPresence(new Presence(pk, "d1", Presence.State.ONLINE, 11, "edge-1", "10.0.0.1", t0, null));
+        sendPresence(new Presence(pk, "d2", Presence.State.ONLINE, 12, "edge-1", "10.0.0.2", t0 + 1, null));
+        producer.send(new ProducerRecord<>(topics.events(), new EdgeHeartbeat("edge-1", t0, t0 + 2, 30_000).key(),
+                Json.write(new EdgeHeartbeat("edge-1", t0, t0 + 2, 30_000)))).get();
+        sendPresence(new Presence(pk, "d1", Presence.State.OFFLINE, 11, "edge-1", "10.0.0.1", t0 + 1_000,
+                "CLIENT_DISCONNECT"));
+        sendPresence(new Presence("a1other", "d9", Presence.State.OFFLINE, 13, "edge-1", null, t0 + 1_500,
+                "KEEPALIVE_TIMEOUT"));
+        sendPresence(new Presence(pk, "d2", Presence.State.OFFLINE, 12, "edge-1", "10.0.0.2", t0 + 2_000,
+                "KEEPALIVE_TIMEOUT"));
+        sendPresence(new Presence(pk, "d1", Presence.State.ONLINE, 14, "edge-1", "10.0.0.1", t0 + 3_000, null));
+
+        CommittedRecords gone = read(topic("gone"));
+        CommittedRecords changes = read(topic("changes"));
+        CommittedRecords alerts = read(topics.alertSignals());
+        // Both rules read the same rows in one job, committed on the same checkpoints: once the last change of the
+        // product is through the second rule, every change has been through the first.
+        List<String> all = eventually().until(changes::values, v -> v.size() >= 5);
+        assertThat(all).hasSize(5);
+        JsonNode offline = all.stream().map(Json::tree)
+                .filter(j -> j.get("status").asString().equals("offline") && j.get("deviceName").asString().equals("d1"))
+                .findFirst().orElseThrow();
+        String utc = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(t0 + 1_000));
+        String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+                .withZone(ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(t0 + 1_000));
+        assertThat(offline.propertyNames()).containsExactly("status", "productKey", "deviceName", "time", "utcTime",
+                "lastTime", "utcLastTime", "clientIp", "reason", "ruleId");
+        assertThat(offline.get("productKey").asString()).isEqualTo(pk);
+        assertThat(offline.get("lastTime").asString()).isEqualTo(local);
+        assertThat(offline.get("utcLastTime").asString()).isEqualTo(utc);
+        assertThat(offline.get("clientIp").asString()).isEqualTo("10.0.0.1");
+        assertThat(offline.get("reason").asString()).isEqualTo("CLIENT_DISCONNECT");
+        assertThat(all.stream().map(v -> Json.tree(v).get("status").asString()))
+                .containsExactlyInAnyOrder("online", "online", "offline", "offline", "online");
+
+        assertThat(gone.all()).containsExactlyInAnyOrder(
+                new CommittedRecords.Record(pk + "/d1", result("{\"dn\":\"d1\",\"status\":\"offline\"", "gone", "d1")),
+                new CommittedRecords.Record(pk + "/d2", result("{\"dn\":\"d2\",\"status\":\"offline\"", "gone", "d2")));
+        List<AlertSignal> signals = eventually().until(alerts::values, v -> v.size() >= 2).stream()
+                .map(v -> Json.read(v, AlertSignal.class)).toList();
+        assertThat(signals).containsExactlyInAnyOrder(
+                new AlertSignal("offline", Severity.MINOR, AlertSignal.Action.RAISE, "rule:gone", pk, "d1",
+                        result("{\"dn\":\"d1\",\"status\":\"offline\"", "gone", "d1"), t0 + 1_000),
+                new AlertSignal("offline", Severity.MINOR, AlertSignal.Action.RAISE, "rule:gone", pk, "d2",
+                        result("{\"dn\":\"d2\",\"status\":\"offline\"", "gone", "d2"), t0 + 2_000));
+    }
+
+    private void sendPresence(Presence p) throws Exception {
+        producer.send(new ProducerRecord<>(topics.events(), p.productKey() + "/" + p.deviceName(), Json.write(p)))
+                .get();
     }
 
     private static String digest(String algorithm, String text) throws Exception {

@@ -1,5 +1,6 @@
 package io.weft.flinkjobs.rules;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.core.envelope.Telemetry;
@@ -22,7 +23,10 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A group that cannot run is refused when the job is built, naming the rule, rather than dropping results. */
+/**
+ * A group that cannot run is refused when the job is built, naming the rule, rather than dropping results; and only
+ * a group with a rule on device status reads presence events.
+ */
 class RuleRuntimeTest {
     private static final String PK = "a1thermo";
     private StreamExecutionEnvironment env;
@@ -83,6 +87,23 @@ class RuleRuntimeTest {
     void emptyGroup_isRefused() {
         assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("none", List.of())))
                 .hasMessageContaining("rule group none has no rules");
+    }
+
+    @Test
+    void statusRule_withoutAStreamOfPresenceEvents_isRefused() {
+        DeployedRule rule = Greenhouse.alibaba("gone", PK, "SELECT status FROM \"/as/mqtt/status/" + PK + "/+\"",
+                List.of());
+
+        assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("g", List.of(rule))))
+                .hasMessageContaining("rule group g has a rule on device status, but this runtime was given no "
+                        + "stream of presence events");
+    }
+
+    @Test
+    void groupWithoutStatusRules_neverAsksForPresenceEvents() {
+        assertThatCode(() -> runtime.wire(telemetry, () -> {
+            throw new AssertionError("a group without status rules asked for weft.events");
+        }, new RuleGroup("g", List.of(rule("t", List.of(), Set.of(), "t"))))).doesNotThrowAnyException();
     }
 
     private static DeployedRule withErrors(DeployedRule rule) {

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  *   <li>{@code /{pk}/{dn}/thing/event/property/post} (or with Alibaba's {@code /sys} prefix): property posts,</li>
  *   <li>{@code /{pk}/{dn}/thing/event/{eventId}/post} (or {@code /sys/...}): posts of one event,</li>
  *   <li>{@code /{pk}/{dn}/user/...}: a custom topic, whose JSON payload has no thing model ({@code +} and a final
- *       {@code #} allowed after {@code user}).</li>
+ *       {@code #} allowed after {@code user}),</li>
+ *   <li>{@code /as/mqtt/status/{pk}/{dn}}: the device's online and offline changes, as Alibaba's rule engine reads
+ *       them ({@link StatusMessage} lists the fields).</li>
  * </ul>
  * {@code deviceName} is null for {@code +}; {@code eventId} is set for events only; {@code customPath} (what follows
  * {@code user/}) for custom topics only.
@@ -23,11 +25,15 @@ public record TopicFilter(String text, Kind kind, String productKey, String devi
     public static final List<String> FORMS = List.of(
             "/{productKey}/{deviceName or +}/thing/event/property/post",
             "/{productKey}/{deviceName or +}/thing/event/{eventIdentifier}/post",
-            "/{productKey}/{deviceName or +}/user/{custom topic, + and a final # allowed}");
+            "/{productKey}/{deviceName or +}/user/{custom topic, + and a final # allowed}",
+            "/as/mqtt/status/{productKey}/{deviceName or +}");
+
+    /** The levels before the product key of a device-status topic. */
+    private static final List<String> STATUS_PREFIX = List.of("as", "mqtt", "status");
 
     private static final Pattern LEVEL = Pattern.compile("[A-Za-z0-9_.:@\\-]+");
 
-    public enum Kind { PROPERTY_POST, EVENT_POST, CUSTOM }
+    public enum Kind { PROPERTY_POST, EVENT_POST, CUSTOM, STATUS }
 
     /** True when the rule reads every device of the product. */
     public boolean allDevices() {
@@ -43,13 +49,20 @@ public record TopicFilter(String text, Kind kind, String productKey, String devi
             return bad(text, "a topic filter starts with '/'");
         }
         List<String> levels = Arrays.asList(text.substring(1).split("/", -1));
-        if (levels.size() > 1 && levels.get(0).equals("sys")) {
+        boolean status = levels.size() >= STATUS_PREFIX.size()
+                && levels.subList(0, STATUS_PREFIX.size()).equals(STATUS_PREFIX);
+        if (status) {
+            levels = levels.subList(STATUS_PREFIX.size(), levels.size());
+            if (levels.size() != 2 && !(levels.size() > 2 && levels.get(1).equals("#"))) {
+                return bad(text, "a device-status topic is /as/mqtt/status/{productKey}/{deviceName or +}");
+            }
+        } else if (levels.size() > 1 && levels.get(0).equals("sys")) {
             levels = levels.subList(1, levels.size());
         }
         if (levels.size() >= 2 && levels.get(1).equals("#")) {
             return bad(text, "use '+' for every device of the product, not '#'");
         }
-        if (levels.size() < 3) {
+        if (levels.size() < (status ? 2 : 3)) {
             return bad(text, null);
         }
         String pk = levels.get(0);
@@ -67,6 +80,9 @@ public record TopicFilter(String text, Kind kind, String productKey, String devi
             return bad(text, "'" + dn + "' is not a device name or '+'");
         }
         String device = dn.equals("+") ? null : dn;
+        if (status) {
+            return ok(new TopicFilter(text, Kind.STATUS, pk, device, null, null));
+        }
         List<String> rest = levels.subList(2, levels.size());
         if (rest.equals(List.of("thing", "event", "property", "post"))) {
             return ok(new TopicFilter(text, Kind.PROPERTY_POST, pk, device, null, null));

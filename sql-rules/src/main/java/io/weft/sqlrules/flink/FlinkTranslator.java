@@ -65,8 +65,10 @@ public final class FlinkTranslator {
     public MatchQuery matchQuery(CheckedRule rule) {
         ProductView view = view(rule);
         Writer writer = new Writer(rule, view);
+        // A status change has no message id (its view has no message_id column).
+        String messageId = view.column("message_id").isPresent() ? "`message_id`" : "CAST(NULL AS BIGINT)";
         List<String> select = new ArrayList<>(List.of(
-                "`message_id` AS " + FlinkSql.quote(MatchQuery.MESSAGE_ID_COLUMN),
+                messageId + " AS " + FlinkSql.quote(MatchQuery.MESSAGE_ID_COLUMN),
                 "`device_name` AS " + FlinkSql.quote(DeployedRule.DEVICE_COLUMN),
                 "`event_time` AS " + FlinkSql.quote(DeployedRule.EVENT_TIME_COLUMN)));
         List<MatchQuery.Condition> conditions = new ArrayList<>();
@@ -96,9 +98,11 @@ public final class FlinkTranslator {
     }
 
     private static ProductView view(CheckedRule rule) {
-        return rule.parsed().source().kind() == TopicFilter.Kind.EVENT_POST
-                ? ProductViews.event(rule.model(), rule.event())
-                : ProductViews.properties(rule.model());
+        return switch (rule.parsed().source().kind()) {
+            case EVENT_POST -> ProductViews.event(rule.model(), rule.event());
+            case STATUS -> ProductViews.status(rule.parsed().source().productKey());
+            default -> ProductViews.properties(rule.model());
+        };
     }
 
     /** Writes one rule's expressions, collecting the Weft functions they call. */

@@ -2,6 +2,7 @@ package io.weft.sqlrules.flink;
 
 import io.weft.core.tsl.DataType;
 import io.weft.core.tsl.ThingModel;
+import io.weft.sqlrules.alibaba.StatusMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,22 @@ public final class ProductViews {
     /** The attribute table's columns, as the rule runtime must declare them. */
     public static final String ATTRIBUTES_TABLE_COLUMNS = "`product_key` STRING, `device_name` STRING, "
             + "`attributes` MAP<STRING, STRING>, `update_time` TIMESTAMP_LTZ(3)";
+
+    /**
+     * The device-status table the runtime defines (for rules on {@code /as/mqtt/status/{pk}/{dn}}), over the
+     * presence events of {@code weft.events}: one row per session change, with the columns in
+     * {@link #STATUS_TABLE_COLUMNS} and {@code event_time} (the edge's time of the change) as its event time.
+     * {@code status} is {@code online} or {@code offline}; {@code last_time} and {@code utc_last_time} are that time
+     * as Alibaba writes it ({@code yyyy-MM-dd HH:mm:ss.SSS} in the platform's time zone, and ISO-8601 in UTC);
+     * {@code topic} is {@code /as/mqtt/status/{pk}/{dn}} and {@code payload} the status message's JSON with
+     * Alibaba's field names ({@link StatusMessage}).
+     */
+    public static final String STATUS_TABLE = "weft_device_status";
+
+    /** The status table's columns, as the rule runtime must declare them. */
+    public static final String STATUS_TABLE_COLUMNS = "`product_key` STRING, `device_name` STRING, `status` STRING, "
+            + "`last_time` STRING, `utc_last_time` STRING, `client_ip` STRING, `reason` STRING, "
+            + "`session_epoch` BIGINT, `topic` STRING, `payload` STRING, `event_time` TIMESTAMP_LTZ(3)";
 
     /** The metadata columns every view starts with, in order. */
     public static final List<String> METADATA_COLUMNS =
@@ -81,6 +98,38 @@ public final class ProductViews {
                 + "  WHERE `product_key` = " + FlinkSql.literal(model.productKey()) + ")\n"
                 + "WHERE `version` = 1";
         return new ProductView(attributesViewName(model), columns, query);
+    }
+
+    /**
+     * {@code product_<pk>_status}: one row per session change of a device of the product, with the metadata columns
+     * {@code device_name}, {@code event_time}, {@code session_epoch}, {@code topic} and {@code payload}, then a column
+     * per {@link StatusMessage#FIELDS field} of Alibaba's status message, named as the field.
+     */
+    public static ProductView status(String productKey) {
+        List<ViewColumn> columns = new ArrayList<>(List.of(
+                new ViewColumn("device_name", "STRING", "`device_name`", null),
+                new ViewColumn("event_time", "TIMESTAMP_LTZ(3)", "`event_time`", null),
+                new ViewColumn("session_epoch", "BIGINT", "`session_epoch`", null),
+                new ViewColumn("topic", "STRING", "`topic`", null),
+                new ViewColumn("payload", "STRING", "`payload`", null)));
+        for (String field : StatusMessage.FIELDS) {
+            String base = switch (field) {
+                case "productKey" -> "product_key";
+                case "deviceName" -> "device_name";
+                case "time", "lastTime" -> "last_time";
+                case "utcTime", "utcLastTime" -> "utc_last_time";
+                case "clientIp" -> "client_ip";
+                default -> field;
+            };
+            columns.add(new ViewColumn(field, "STRING", FlinkSql.quote(base), field));
+        }
+        return new ProductView(statusViewName(productKey), columns, select(columns) + "FROM "
+                + FlinkSql.quote(STATUS_TABLE) + "\nWHERE `product_key` = " + FlinkSql.literal(productKey));
+    }
+
+    /** {@code product_<pk>_status}. */
+    public static String statusViewName(String productKey) {
+        return "product_" + safe(productKey) + "_status";
     }
 
     /** {@code product_<pk>_attributes}. */
@@ -143,6 +192,17 @@ public final class ProductViews {
                 .collect(Collectors.joining(",\n", "SELECT\n", "\n"));
         String query = select + "FROM " + FlinkSql.quote(BASE_TABLE) + "\nWHERE " + filter;
         return new ProductView(name, columns, query);
+    }
+
+    /**
+     * {@code SELECT} and the columns, one a line, each renamed when its expression is not the column itself (as
+     * {@link #view} writes them).
+     */
+    private static String select(List<ViewColumn> columns) {
+        return columns.stream()
+                .map(c -> c.expression().equals(FlinkSql.quote(c.name())) ? "  " + c.expression()
+                        : "  " + c.expression() + " AS " + FlinkSql.quote(c.name()))
+                .collect(Collectors.joining(",\n", "SELECT\n", "\n"));
     }
 
     /** The expression reading a value of {@code type} at a JSON path of {@code items}. */

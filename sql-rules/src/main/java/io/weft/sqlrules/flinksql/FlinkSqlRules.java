@@ -16,7 +16,8 @@ import org.apache.calcite.sql.SqlNode;
 
 /**
  * Compiles a Flink SQL rule (dialect {@code flink}): one SELECT over the product's typed views
- * ({@code product_<pk>}, {@code product_<pk>_event_<id>}, {@code product_<pk>_attributes}), with windows, aggregates,
+ * ({@code product_<pk>}, {@code product_<pk>_event_<id>}, {@code product_<pk>_attributes},
+ * {@code product_<pk>_status}), with windows, aggregates,
  * joins and MATCH_RECOGNIZE. Parses it as Flink does, validates names, types and functions against the views
  * generated from the thing model, and returns the views it reads with the query, unchanged, to run over them. The
  * one entry point for this dialect, as {@link io.weft.sqlrules.alibaba.AlibabaRules} is for Alibaba's; never throws
@@ -27,7 +28,7 @@ public final class FlinkSqlRules {
     private final FlinkOperators operators = new FlinkOperators();
     private final QueryValidator validator = new QueryValidator(operators);
 
-    /** A rule for one product: it may read the product's property view, event views and attribute view. */
+    /** A rule for one product: it may read the product's property, event, attribute and status views. */
     public RuleCompilation compile(String sql, ThingModel model) {
         return compile(sql, List.of(model));
     }
@@ -68,13 +69,14 @@ public final class FlinkSqlRules {
         }
     }
 
-    /** Every view of the products: the property view, one per event, then the device attributes. */
+    /** Every view of the products: the property view, one per event, the device attributes, then device status. */
     private static List<ProductView> views(List<ThingModel> models) {
         List<ProductView> views = new ArrayList<>();
         for (ThingModel model : models) {
             views.add(ProductViews.properties(model));
             model.events().forEach(event -> views.add(ProductViews.event(model, event)));
             views.add(ProductViews.attributes(model));
+            views.add(ProductViews.status(model.productKey()));
         }
         return views;
     }

@@ -5,6 +5,7 @@ import io.weft.core.tsl.ThingModel;
 import io.weft.sqlrules.RuleProblem;
 import io.weft.sqlrules.RuleProblem.Kind;
 import io.weft.sqlrules.alibaba.ParsedRule;
+import io.weft.sqlrules.alibaba.StatusMessage;
 import io.weft.sqlrules.alibaba.TopicFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,14 +23,22 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * time.
  */
 final class FieldResolver {
+    /** The length status fields are typed with: a timestamp, an IP address or a reason fit. */
+    private static final int STATUS_TEXT_LENGTH = 256;
     private final ParsedRule rule;
     private final Map<String, DataType> fields;
     private final String what;
+    private final String where;
 
     private FieldResolver(ParsedRule rule, Map<String, DataType> fields, String what) {
+        this(rule, fields, what, " in the thing model");
+    }
+
+    private FieldResolver(ParsedRule rule, Map<String, DataType> fields, String what, String where) {
         this.rule = rule;
         this.fields = fields;
         this.what = what;
+        this.where = where;
     }
 
     static FieldResolver forProperties(ParsedRule rule, ThingModel model) {
@@ -42,6 +51,15 @@ final class FieldResolver {
         Map<String, DataType> fields = new LinkedHashMap<>();
         event.outputData().forEach(m -> fields.put(m.identifier(), m.dataType()));
         return new FieldResolver(rule, fields, "parameter of event '" + event.identifier() + "'");
+    }
+
+    /** A device-status topic: the fields of {@link StatusMessage}, all text. */
+    static FieldResolver forStatus(ParsedRule rule) {
+        Map<String, DataType> fields = new LinkedHashMap<>();
+        StatusMessage.FIELDS.forEach(f -> fields.put(f, new DataType.Text(STATUS_TEXT_LENGTH)));
+        return new FieldResolver(rule, fields, "field", " of a device status message (its fields are "
+                + String.join(", ", StatusMessage.FIELDS) + "; property values are read from "
+                + "\"/{productKey}/+/thing/event/property/post\")");
     }
 
     static FieldResolver forCustomTopic(ParsedRule rule) {
@@ -64,6 +82,13 @@ final class FieldResolver {
         }
         int first = 0;
         TopicFilter.Kind kind = rule.source().kind();
+        if (kind == TopicFilter.Kind.STATUS && names.size() > 1 && (names.get(0).equals("items")
+                || names.get(0).equals("value"))) {
+            problems.accept(problem(Kind.UNKNOWN_PROPERTY, id.getParserPosition(), "a device status message has no "
+                    + "properties or event parameters, so '" + String.join(".", names) + "' reads nothing; its "
+                    + "fields are " + String.join(", ", StatusMessage.FIELDS)));
+            return null;
+        }
         if (kind == TopicFilter.Kind.PROPERTY_POST && names.get(0).equals("items") && !fields.containsKey("items")) {
             if (names.size() < 3 || !names.get(2).equals("value")) {
                 String property = names.size() > 1 ? names.get(1) : "X";
@@ -84,7 +109,7 @@ final class FieldResolver {
         DataType type = fields.get(identifier);
         if (type == null) {
             problems.accept(problem(Kind.UNKNOWN_PROPERTY, pos,
-                    "'" + identifier + "' is not a " + what + " in the thing model" + suggestion(identifier)));
+                    "'" + identifier + "' is not a " + what + where + suggestion(identifier)));
             return null;
         }
         int membersFrom = first == 1 && kind == TopicFilter.Kind.PROPERTY_POST ? 3 : first + 1;

@@ -3,6 +3,7 @@ package io.weft.sqlrules.validate;
 import io.weft.sqlrules.RuleProblem.Kind;
 import io.weft.sqlrules.alibaba.AlibabaFunction;
 import io.weft.sqlrules.alibaba.ParsedRule;
+import io.weft.sqlrules.alibaba.TopicFilter;
 import java.text.SimpleDateFormat;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +90,13 @@ final class FunctionChecker {
                 return new Typed(RuleType.STRING, f.sqlName() + "() (text)");
             }
             case MESSAGE_ID -> {
+                if (rule.source().kind() == TopicFilter.Kind.STATUS) {
+                    checks.report(FieldResolver.problem(Kind.UNSUPPORTED, call.getParserPosition(),
+                            "messageId() is the id of a device's message, and a device status change is not one: "
+                                    + "Weft gives it no message id; use deviceName() and lastTime to tell changes "
+                                    + "apart"));
+                    return null;
+                }
                 return new Typed(RuleType.NUMBER, "messageId() (a number)");
             }
             case ENDSWITH -> {

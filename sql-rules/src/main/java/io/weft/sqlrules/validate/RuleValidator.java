@@ -79,6 +79,7 @@ public final class RuleValidator {
                     }
                     resolver = FieldResolver.forEvent(rule, event);
                 }
+                case STATUS -> resolver = FieldResolver.forStatus(rule);
                 case CUSTOM -> {
                     resolver = FieldResolver.forCustomTopic(rule);
                     problems.add(FieldResolver.problem(Kind.UNSUPPORTED, rule.sourcePos(),
@@ -217,7 +218,11 @@ public final class RuleValidator {
                     return null;
                 }
                 fields.put(id, field);
-                String kind = rule.source().kind() == TopicFilter.Kind.EVENT_POST ? "parameter" : "property";
+                String kind = switch (rule.source().kind()) {
+                    case EVENT_POST -> "parameter";
+                    case STATUS -> "field";
+                    default -> "property";
+                };
                 String described = field.dataType() == null ? "the field '" + field.path() + "'"
                         : "the " + field.dataType().type() + " " + (field.members().isEmpty() ? kind : "member")
                         + " '" + field.path() + "'";

@@ -101,7 +101,7 @@ class FlinkSqlProblemsTest {
         at(p, Kind.UNKNOWN_SOURCE, 1, 25, 1, 39);
         assertThat(p.message()).isEqualTo("'product_a1therm' is not a table a rule can read (did you mean "
                 + "'product_a1thermo'?); the tables are product_a1thermo, product_a1thermo_event_overheat, "
-                + "product_a1thermo_attributes");
+                + "product_a1thermo_attributes, product_a1thermo_status");
     }
 
     @Test
@@ -192,7 +192,7 @@ class FlinkSqlProblemsTest {
 
         at(p, Kind.UNKNOWN_SOURCE, 1, 1, 1, 51);
         assertThat(p.message()).isEqualTo("a rule reads the posts of at least one of the views product_a1thermo, "
-                + "product_a1thermo_event_overheat");
+                + "product_a1thermo_event_overheat, product_a1thermo_status");
     }
 
     @Test

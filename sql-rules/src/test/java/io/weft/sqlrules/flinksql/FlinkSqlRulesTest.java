@@ -198,6 +198,20 @@ class FlinkSqlRulesTest {
     }
 
     @Test
+    void flappingDevices_countOfflinesPerWindow_overTheStatusView() throws SqlParseException {
+        FlinkRule rule = compiled("""
+                SELECT device_name, window_start, COUNT(*) AS offlines
+                FROM TABLE(TUMBLE(TABLE product_a1thermo_status, DESCRIPTOR(event_time), INTERVAL '10' MINUTE))
+                WHERE status = 'offline'
+                GROUP BY device_name, window_start, window_end
+                HAVING COUNT(*) >= 3""");
+
+        assertThat(rule.views()).extracting(ProductView::name).containsExactly("product_a1thermo_status");
+        assertThat(rule.viewDdls().get(0)).contains("FROM `weft_device_status`");
+        assertThat(rule.outputs()).containsExactly("device_name", "window_start", "offlines");
+    }
+
+    @Test
     void windowedAverage_perRoomFromTheAttributes() throws SqlParseException {
         FlinkRule rule = compiled("""
                 SELECT window_start, a.attributes['room'] AS room, AVG(t.temperature) AS avg_t

@@ -134,6 +134,28 @@ class DryRunApiIT extends OnRealParts {
         }
     }
 
+    /**
+     * Verifies that a rule on device status is stored, and that its dry run is a 400 saying why: a dry run replays
+     * posts, not devices going online or offline.
+     */
+    @Test
+    void statusRule_isStored_butItsDryRunIs400WithTheReason() {
+        Api.Reply rule = api.post("/api/v1/rules", """
+                {"id":"gone-%1$s","name":"Offline","productKey":"%1$s",
+                 "sql":"SELECT deviceName() AS dn, status FROM \\"/as/mqtt/status/%1$s/+\\" WHERE status = 'offline'",
+                 "destinations":[{"type":"kafka","topic":"gone-out"}]}""".formatted(pk));
+        assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
+
+        Api.Reply answer = api.post("/api/v1/rules/gone-" + pk + "/dry-run",
+                "{\"messages\":[{\"deviceName\":\"d1\",\"params\":{\"temperature\":39.5}}]}");
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("detail").asString()).isEqualTo("rule gone-" + pk + " reads device status "
+                + "(/as/mqtt/status/...), and a dry run replays property and event posts only (sample posts or "
+                + "weft.telemetry history), not devices going online or offline; start the rule with a Kafka "
+                + "destination to see its results");
+    }
+
     @Test
     void unknownRule_is404() {
         assertProblem(api.post("/api/v1/rules/nope-" + pk + "/dry-run", "{\"messages\":[]}"), 404);

@@ -6,6 +6,7 @@ import io.weft.core.rule.DeployedRule;
 import io.weft.flinkjobs.rules.RuleResult;
 import io.weft.flinkjobs.rules.RuleRuntime;
 import io.weft.flinkjobs.rules.functions.WeftFunctions;
+import io.weft.flinkjobs.rules.source.StatusTable;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import org.apache.flink.util.CloseableIterator;
  * a dry run's input moves the watermark to the end of time and fires the windows still open, where the live job
  * waits for later messages; and a dry run moves the watermark after every message (the live job every 200 ms), so
  * a message late by the policy is dropped by the dry run even where the live job, reading a burst, still counted it.
+ *
+ * <p>A rule on device status ({@code /as/mqtt/status/...}) is refused: a dry run reads telemetry only.
  *
  * <p>Each run is one Flink job in streaming mode over a bounded source, in a Flink environment of its own (by
  * default a local one in this JVM, parallelism 1), bounded by {@link DryRunLimits}. Its results are collected, never
@@ -85,6 +88,7 @@ public final class RuleDryRun {
      * @throws DryRunTooLong            when the run did not finish within the limit
      */
     public DryRunReport run(DeployedRule rule, MatchColumns match, List<Telemetry> messages) {
+        refuseStatus(rule);
         if (messages.size() > limits.maxMessages()) {
             throw new IllegalArgumentException(messages.size() + " messages; a dry run reads at most "
                     + limits.maxMessages());
@@ -108,6 +112,7 @@ public final class RuleDryRun {
      * @throws DryRunTooLong            when the run did not finish within the limit
      */
     public DryRunReport run(DeployedRule rule, MatchColumns match, TelemetryRange range) {
+        refuseStatus(rule);
         TelemetryOffsets.Resolved offsets = new TelemetryOffsets(bootstrapServers, topics.telemetry())
                 .resolve(range, limits.maxMessages());
         if (offsets.partitions().isEmpty()) {
@@ -117,6 +122,16 @@ public final class RuleDryRun {
         DataStream<Telemetry> telemetry = env.fromSource(offsets.source(bootstrapServers, topics.telemetry()),
                 watermarks(), topics.telemetry());
         return run(env, rule, match, telemetry, offsets.read(), offsets.truncated());
+    }
+
+    /** A dry run replays telemetry only: a rule on device status has nothing to read in it. */
+    private static void refuseStatus(DeployedRule rule) {
+        if (StatusTable.readBy(rule)) {
+            throw new IllegalArgumentException("rule " + rule.id() + " reads device status (/as/mqtt/status/...), "
+                    + "and a dry run replays property and event posts only (sample posts or weft.telemetry history), "
+                    + "not devices going online or offline; start the rule with a Kafka destination to see its "
+                    + "results");
+        }
     }
 
     /** As the rule job's, moved with every message (see {@link EveryMessageWatermarks}). */

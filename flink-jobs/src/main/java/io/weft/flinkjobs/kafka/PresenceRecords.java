@@ -1,4 +1,4 @@
-package io.weft.flinkjobs.alerts;
+package io.weft.flinkjobs.kafka;
 
 import io.weft.core.envelope.EdgeHeartbeat;
 import io.weft.core.envelope.Presence;
@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the presence events of {@code weft.events} (keyed {@code pk/dn}); edges' heartbeats share the topic under
  * keys starting {@link EdgeHeartbeat#KEY_PREFIX} and are skipped, as are malformed records and events without a
- * device or state.
+ * device or state. Read by the alert job (presence for offline alerts) and by rule jobs whose rules read device
+ * status.
  */
-final class PresenceRecords implements KafkaRecordDeserializationSchema<Presence> {
+public final class PresenceRecords implements KafkaRecordDeserializationSchema<Presence> {
     private static final Logger LOG = LoggerFactory.getLogger(PresenceRecords.class);
 
     @Override
