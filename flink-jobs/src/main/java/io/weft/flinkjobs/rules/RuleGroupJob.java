@@ -2,12 +2,15 @@ package io.weft.flinkjobs.rules;
 
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.kafka.WeftTopics;
+import io.weft.core.registry.DeviceTagsEntry;
 import io.weft.flinkjobs.kafka.JsonRecords;
 import io.weft.flinkjobs.rules.functions.WeftFunctions;
 import io.weft.flinkjobs.rules.sink.Outbound;
 import io.weft.flinkjobs.rules.sink.OutboundSink;
+import io.weft.flinkjobs.rules.source.DeviceAttributesTable;
 import io.weft.flinkjobs.rules.source.TelemetryTable;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -18,7 +21,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * A rule job: one {@link io.weft.core.rule.RuleGroup}'s rules as Flink SQL over {@code weft.telemetry} (read with
- * read_committed, event time from the device), their results to their destinations through one exactly-once Kafka
+ * read_committed, event time from the device) and, when a rule reads device attributes, the device tags on
+ * {@code weft.registry}, their results to their destinations through one exactly-once Kafka
  * sink (see {@link OutboundSink}). One job per group, so changing a rule restarts only its group. Never calls
  * System.exit: on a real cluster this main runs inside the JobManager.
  */
@@ -49,13 +53,35 @@ public final class RuleGroupJob {
      */
     public static void build(StreamExecutionEnvironment env, RuleGroupArgs config, DataStream<Telemetry> telemetry,
                              Sink<Outbound> sink) {
+        build(env, config, telemetry, () -> attributes(env, config), sink);
+    }
+
+    /**
+     * {@link #build(StreamExecutionEnvironment, RuleGroupArgs, DataStream, Sink)} with the device-tag changes the
+     * group's attribute joins read; {@code attributes} is called only when a rule of the group reads attributes.
+     */
+    public static void build(StreamExecutionEnvironment env, RuleGroupArgs config, DataStream<Telemetry> telemetry,
+                             Supplier<DataStream<DeviceTagsEntry>> attributes, Sink<Outbound> sink) {
         env.enableCheckpointing(config.checkpointIntervalMs());
         env.getConfig().enableObjectReuse();
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         tables.getConfig().setLocalTimeZone(config.timeZone());
         RuleRuntime runtime = new RuleRuntime(tables, new WeftTopics(config.topicPrefix()),
                 new WeftFunctions(config.timeZone()));
-        runtime.wire(telemetry, config.group()).sinkTo(sink).name("rule outputs").uid("rules-sink");
+        runtime.wire(telemetry, attributes, config.group()).sinkTo(sink).name("rule outputs").uid("rules-sink");
+    }
+
+    /**
+     * The device tags on {@code weft.registry} (see {@link DeviceAttributesTable}), read_committed from the topic's
+     * beginning, event time the change's, idle after the configured idle timeout.
+     */
+    public static DataStream<DeviceTagsEntry> attributes(StreamExecutionEnvironment env, RuleGroupArgs config) {
+        WeftTopics topics = new WeftTopics(config.topicPrefix());
+        return env.fromSource(DeviceAttributesTable.registrySource(config.bootstrapServers(), topics.registry(),
+                                config.jobId() + "-registry"),
+                        DeviceAttributesTable.watermarks(Duration.ofMillis(config.idleTimeoutMs())), topics.registry())
+                .setParallelism(1) // the registry has one partition; more subtasks would read nothing
+                .uid("rules-source-registry");
     }
 
     /** {@code weft.telemetry}, read_committed, with the device's event time and the configured watermarks. */

@@ -2,6 +2,7 @@ package io.weft.flinkjobs.rules;
 
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.kafka.WeftTopics;
+import io.weft.core.registry.DeviceTagsEntry;
 import io.weft.core.rule.DeployedRule;
 import io.weft.core.rule.Destination;
 import io.weft.core.rule.RuleGroup;
@@ -9,12 +10,14 @@ import io.weft.flinkjobs.rules.functions.WeftFunctions;
 import io.weft.flinkjobs.rules.sink.DestinationRecords;
 import io.weft.flinkjobs.rules.sink.Outbound;
 import io.weft.flinkjobs.rules.sink.WebhookCall;
+import io.weft.flinkjobs.rules.source.DeviceAttributesTable;
 import io.weft.flinkjobs.rules.source.TelemetryTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.Table;
@@ -25,6 +28,10 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * Weft functions, creates each distinct view once (rules of one product share it), plans each rule's query, and
  * turns its rows into the Kafka records of its destinations. All rules read the same source operator, so the
  * telemetry is read once per group whatever the number of rules.
+ *
+ * <p>When a rule of the group reads device attributes (a join with {@code product_<pk>_attributes}, or Alibaba's
+ * {@code attribute(key)}), the runtime also declares {@code weft_device_attributes} ({@link DeviceAttributesTable})
+ * over the stream of device-tag changes it is given; a group that reads none never asks for that stream.
  */
 public final class RuleRuntime {
     /** Results of one webhook destination in flight at once, per subtask. */
@@ -50,10 +57,20 @@ public final class RuleRuntime {
      *                                  webhook without a Kafka error destination
      */
     public DataStream<Outbound> wire(DataStream<Telemetry> telemetry, RuleGroup group) {
+        return wire(telemetry, NO_ATTRIBUTES, group);
+    }
+
+    /**
+     * Wires one group as {@link #wire(DataStream, RuleGroup)} does, declaring the device-attribute table over
+     * {@code attributes} (device-tag changes with event timestamps and watermarks, see
+     * {@link DeviceAttributesTable#watermarks}) when one of its rules reads it; only then is {@code attributes} called.
+     */
+    public DataStream<Outbound> wire(DataStream<Telemetry> telemetry,
+                                     Supplier<DataStream<DeviceTagsEntry>> attributes, RuleGroup group) {
         if (group.rules().isEmpty()) {
             throw new IllegalArgumentException("rule group " + group.id() + " has no rules");
         }
-        declare(telemetry);
+        declare(telemetry, attributes, group.rules());
         Set<String> views = new HashSet<>();
         DataStream<Outbound> out = null;
         for (DeployedRule rule : group.rules()) {
@@ -73,13 +90,29 @@ public final class RuleRuntime {
      *                                  does not have
      */
     public DataStream<RuleResult> results(DataStream<Telemetry> telemetry, DeployedRule rule) {
-        declare(telemetry);
+        return results(telemetry, NO_ATTRIBUTES, rule);
+    }
+
+    /** {@link #results(DataStream, DeployedRule)} with the device-tag changes the rule's attributes come from. */
+    public DataStream<RuleResult> results(DataStream<Telemetry> telemetry,
+                                          Supplier<DataStream<DeviceTagsEntry>> attributes, DeployedRule rule) {
+        declare(telemetry, attributes, List.of(rule));
         createViews(rule, new HashSet<>());
         return results(rule);
     }
 
-    private void declare(DataStream<Telemetry> telemetry) {
+    /** For runtimes given no device-tag stream: a rule that reads attributes cannot run there. */
+    private static final Supplier<DataStream<DeviceTagsEntry>> NO_ATTRIBUTES = () -> {
+        throw new IllegalArgumentException("a rule reads device attributes, and this rule runtime was given no "
+                + "stream of device tags");
+    };
+
+    private void declare(DataStream<Telemetry> telemetry, Supplier<DataStream<DeviceTagsEntry>> attributes,
+                         List<DeployedRule> rules) {
         TelemetryTable.register(tables, telemetry);
+        if (DeviceAttributesTable.usedBy(rules)) {
+            DeviceAttributesTable.register(tables, attributes.get());
+        }
         functions.registerAll(tables);
     }
 
