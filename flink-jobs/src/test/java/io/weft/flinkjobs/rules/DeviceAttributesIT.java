@@ -182,7 +182,7 @@ class DeviceAttributesIT {
         tags("d1", 5_000, Map.of("room", "hall"));
         String sql = "SELECT Temp AS t, attribute('room') AS room FROM \"/" + pk + "/+/thing/event/property/post\""
                 + " WHERE attribute('room') = 'kitchen' OR Temp > 38";
-        RuleDryRun dryRun = new RuleDryRun(RuleDryRun.localEnvironments(), kafka.bootstrapServers(), topics,
+        RuleDryRun dryRun = new RuleDryRun(() -> new TestStreamEnvironment(flink, 1), kafka.bootstrapServers(), topics,
                 ZoneOffset.UTC, DryRunLimits.defaults());
 
         DryRunReport report = dryRun.run(alibaba("dry", pk, sql, List.of()), Greenhouse.match(pk, sql), List.of(
