@@ -4,6 +4,7 @@ import io.weft.controlplane.api.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 
 /**
  * The limits of device tags, as Alibaba's: a key is 2 to 32 letters and digits and does not start with a digit
@@ -42,7 +43,7 @@ public final class DeviceTags {
             }
         });
         if (!errors.isEmpty()) {
-            throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "Invalid device tags",
+            throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid device tags",
                     String.join("; ", errors), errors);
         }
     }

@@ -28,7 +28,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Translates a checked Alibaba rule into a Flink SQL query over its product view. Functions Flink has with the
  * same meaning map to Flink's ({@code abs} to {@code ABS}, {@code nanvl} to {@code COALESCE}, {@code log(n)} to
  * {@code LOG10(n)}, {@code topic(n)} to {@code SPLIT_INDEX}); those it lacks call Weft functions
- * ({@code weft_timestamp}, {@code weft_substring}, ...) that {@link FlinkRule#functions()} lists. Every compound
+ * ({@code weft_timestamp}, {@code weft_substring}, ...) that {@link FlinkRule#functions()} lists; {@code attribute(key)}
+ * reads the device's attributes through a temporal join with {@link ProductViews#attributes}. Every compound
  * expression is parenthesised, so Alibaba's precedence is kept whatever Flink's is.
  */
 public final class FlinkTranslator {
