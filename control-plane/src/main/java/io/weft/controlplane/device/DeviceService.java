@@ -22,11 +22,14 @@ public class DeviceService {
     private final DeviceRepository devices;
     private final ProductService products;
     private final RegistryPublisher registry;
+    private final DeviceTagRepository tags;
 
-    public DeviceService(DeviceRepository devices, ProductService products, RegistryPublisher registry) {
+    public DeviceService(DeviceRepository devices, ProductService products, RegistryPublisher registry,
+                         DeviceTagRepository tags) {
         this.devices = devices;
         this.products = products;
         this.registry = registry;
+        this.tags = tags;
     }
 
     @Transactional
@@ -56,13 +59,20 @@ public class DeviceService {
         return d;
     }
 
-    /** Deletes the device and tombstones its registry entry; edges forget it and end its live session. */
+    /**
+     * Deletes the device (its tags with it) and tombstones its registry entries; edges forget it and end its live
+     * session, rule jobs see it without tags from then on.
+     */
     @Transactional
     public void delete(String productKey, String deviceName) {
+        boolean tagged = !tags.find(productKey, deviceName).isEmpty();
         if (!devices.delete(productKey, deviceName)) {
             throw notFound(productKey, deviceName);
         }
         registry.delete(RegistryEntry.deviceKey(productKey, deviceName));
+        if (tagged) {
+            registry.delete(RegistryEntry.deviceTagsKey(productKey, deviceName));
+        }
     }
 
     public Device get(String productKey, String deviceName) {

@@ -13,9 +13,10 @@ import java.util.Optional;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ProductEntry.class, name = "product"),
         @JsonSubTypes.Type(value = DeviceEntry.class, name = "device"),
-        @JsonSubTypes.Type(value = TopicClassesEntry.class, name = "topic-classes")
+        @JsonSubTypes.Type(value = TopicClassesEntry.class, name = "topic-classes"),
+        @JsonSubTypes.Type(value = DeviceTagsEntry.class, name = "device-tags")
 })
-public sealed interface RegistryEntry permits ProductEntry, DeviceEntry, TopicClassesEntry {
+public sealed interface RegistryEntry permits ProductEntry, DeviceEntry, TopicClassesEntry, DeviceTagsEntry {
 
     String key();
 
@@ -31,15 +32,29 @@ public sealed interface RegistryEntry permits ProductEntry, DeviceEntry, TopicCl
         return "device/" + productKey + "/" + deviceName;
     }
 
+    /** {@code device-tags/{pk}/{dn}}: not under {@code device/}, so {@link #deviceOf} never takes it for a device. */
+    static String deviceTagsKey(String productKey, String deviceName) {
+        return "device-tags/" + productKey + "/" + deviceName;
+    }
+
     /** The device a {@code device/{pk}/{dn}} key names; empty for any other key. */
     static Optional<DeviceIdentity> deviceOf(String key) {
-        if (key == null || !key.startsWith("device/")) {
+        return identityAfter("device/", key);
+    }
+
+    /** The device a {@code device-tags/{pk}/{dn}} key names; empty for any other key. */
+    static Optional<DeviceIdentity> deviceTagsOf(String key) {
+        return identityAfter("device-tags/", key);
+    }
+
+    private static Optional<DeviceIdentity> identityAfter(String prefix, String key) {
+        if (key == null || !key.startsWith(prefix)) {
             return Optional.empty();
         }
-        int slash = key.indexOf('/', "device/".length());
-        if (slash < 0 || slash == "device/".length() || slash == key.length() - 1) {
+        int slash = key.indexOf('/', prefix.length());
+        if (slash < 0 || slash == prefix.length() || slash == key.length() - 1) {
             return Optional.empty();
         }
-        return Optional.of(new DeviceIdentity(key.substring("device/".length(), slash), key.substring(slash + 1)));
+        return Optional.of(new DeviceIdentity(key.substring(prefix.length(), slash), key.substring(slash + 1)));
     }
 }

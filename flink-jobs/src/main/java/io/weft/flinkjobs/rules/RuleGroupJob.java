@@ -3,16 +3,17 @@ package io.weft.flinkjobs.rules;
 import io.weft.core.envelope.Presence;
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.kafka.WeftTopics;
+import io.weft.core.registry.DeviceTagsEntry;
 import io.weft.flinkjobs.kafka.JsonRecords;
 import io.weft.flinkjobs.kafka.PresenceRecords;
 import io.weft.flinkjobs.rules.functions.WeftFunctions;
 import io.weft.flinkjobs.rules.sink.Outbound;
 import io.weft.flinkjobs.rules.sink.OutboundSink;
 import io.weft.flinkjobs.rules.sink.QuestDbResultStore;
+import io.weft.flinkjobs.rules.source.DeviceAttributesTable;
 import io.weft.flinkjobs.rules.source.StatusTable;
 import io.weft.flinkjobs.rules.source.TelemetryTable;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -23,9 +24,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * A rule job: one {@link io.weft.core.rule.RuleGroup}'s rules as Flink SQL over {@code weft.telemetry} (read with
- * read_committed, event time from the device) and, for a group with a rule on device status, over the presence
- * events of {@code weft.events}; their results to their destinations through one exactly-once Kafka sink (see
- * {@link OutboundSink}), and their store destinations' rows to QuestDB (given {@code --questdb}; see
+ * read_committed, event time from the device), for a group with a rule on device status over the presence events
+ * of {@code weft.events}, and when a rule reads device attributes over the device tags on {@code weft.registry};
+ * their results to their destinations through one exactly-once Kafka sink (see {@link OutboundSink}), and their
+ * store destinations' rows to QuestDB (given {@code --questdb}; see
  * {@link io.weft.flinkjobs.rules.sink.ResultStoreSink}). One job per group, so changing a rule restarts only its
  * group. Never calls System.exit: on a real cluster this main runs inside the JobManager.
  */
@@ -56,16 +58,17 @@ public final class RuleGroupJob {
      */
     public static void build(StreamExecutionEnvironment env, RuleGroupArgs config, DataStream<Telemetry> telemetry,
                              Sink<Outbound> sink) {
-        build(env, config, telemetry, () -> status(env, config), sink);
+        build(env, config, telemetry, new SideStreams(() -> status(env, config), () -> attributes(env, config)),
+                sink);
     }
 
     /**
      * Wires the group as {@link #build(StreamExecutionEnvironment, RuleGroupArgs, DataStream, Sink)} does, with
-     * {@code status} giving the presence events (as {@link #status} does) when, and only when, a rule of the group
-     * reads device status.
+     * {@code side} giving the presence events and device-tag changes (as {@link #status} and {@link #attributes} do)
+     * when, and only when, a rule of the group reads them.
      */
     public static void build(StreamExecutionEnvironment env, RuleGroupArgs config, DataStream<Telemetry> telemetry,
-                             Supplier<DataStream<Presence>> status, Sink<Outbound> sink) {
+                             SideStreams side, Sink<Outbound> sink) {
         env.enableCheckpointing(config.checkpointIntervalMs());
         env.getConfig().enableObjectReuse();
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
@@ -73,7 +76,20 @@ public final class RuleGroupJob {
         RuleRuntime runtime = new RuleRuntime(tables, new WeftTopics(config.topicPrefix()),
                 new WeftFunctions(config.timeZone()),
                 config.questDb() == null ? null : new QuestDbResultStore(config.questDb()));
-        runtime.wire(telemetry, status, config.group()).sinkTo(sink).name("rule outputs").uid("rules-sink");
+        runtime.wire(telemetry, side, config.group()).sinkTo(sink).name("rule outputs").uid("rules-sink");
+    }
+
+    /**
+     * The device tags on {@code weft.registry} (see {@link DeviceAttributesTable}), read_committed from the topic's
+     * beginning, event time the change's, idle after the configured idle timeout.
+     */
+    public static DataStream<DeviceTagsEntry> attributes(StreamExecutionEnvironment env, RuleGroupArgs config) {
+        WeftTopics topics = new WeftTopics(config.topicPrefix());
+        return env.fromSource(DeviceAttributesTable.registrySource(config.bootstrapServers(), topics.registry(),
+                                config.jobId() + "-registry"),
+                        DeviceAttributesTable.watermarks(Duration.ofMillis(config.idleTimeoutMs())), topics.registry())
+                .setParallelism(1) // the registry has one partition; more subtasks would read nothing
+                .uid("rules-source-registry");
     }
 
     /** {@code weft.telemetry}, read_committed, with the device's event time and the configured watermarks. */

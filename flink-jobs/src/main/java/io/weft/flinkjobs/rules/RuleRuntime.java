@@ -1,6 +1,5 @@
 package io.weft.flinkjobs.rules;
 
-import io.weft.core.envelope.Presence;
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.rule.DeployedRule;
@@ -14,6 +13,7 @@ import io.weft.flinkjobs.rules.sink.ResultStoreSink;
 import io.weft.flinkjobs.rules.sink.StoreAdmission;
 import io.weft.flinkjobs.rules.sink.StoreRow;
 import io.weft.flinkjobs.rules.sink.WebhookCall;
+import io.weft.flinkjobs.rules.source.DeviceAttributesTable;
 import io.weft.flinkjobs.rules.source.StatusTable;
 import io.weft.flinkjobs.rules.source.TelemetryTable;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -32,10 +31,13 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * Runs a group of deployed rules as Flink SQL over one stream of telemetry: declares the base table, registers the
  * Weft functions, creates each distinct view once (rules of one product share it), plans each rule's query, and
  * turns its rows into the Kafka records of its destinations. All rules read the same source operator, so the
- * telemetry is read once per group whatever the number of rules. A group with a rule on device status
- * ({@link StatusTable#readBy}) also declares the status table, over a stream of presence events asked for only then.
- * Store destinations are written by a {@link ResultStoreSink} per destination, after {@link StoreAdmission}
- * (rejected rows become dead letters).
+ * telemetry is read once per group whatever the number of rules. Store destinations are written by a
+ * {@link ResultStoreSink} per destination, after {@link StoreAdmission} (rejected rows become dead letters).
+ *
+ * <p>A group with a rule on device status ({@link StatusTable#readBy}) also declares the status table, and a group
+ * with a rule that reads device attributes (a join with {@code product_<pk>_attributes}, or Alibaba's
+ * {@code attribute(key)}) declares {@code weft_device_attributes} ({@link DeviceAttributesTable}), each over its
+ * stream of {@link SideStreams}, asked for only then.
  */
 public final class RuleRuntime {
     /** Results of one webhook destination in flight at once, per subtask. */
@@ -70,26 +72,18 @@ public final class RuleRuntime {
      *                                  to the store when the runtime has none
      */
     public DataStream<Outbound> wire(DataStream<Telemetry> telemetry, RuleGroup group) {
-        return wire(telemetry, () -> {
-            throw new IllegalArgumentException("rule group " + group.id() + " has a rule on device status, but this "
-                    + "runtime was given no stream of presence events");
-        }, group);
+        return wire(telemetry, SideStreams.none(), group);
     }
 
     /**
-     * Wires one group as {@link #wire(DataStream, RuleGroup)} does; when a rule of it reads device status, also
-     * declares the status table over {@code status.get()} (presence events with event timestamps and watermarks, see
-     * {@link StatusTable#watermarks}). {@code status} is not called for a group without such a rule.
+     * Wires one group as {@link #wire(DataStream, RuleGroup)} does, declaring the status and device-attribute tables
+     * over {@code side}'s streams when, and only when, a rule of the group reads them.
      */
-    public DataStream<Outbound> wire(DataStream<Telemetry> telemetry, Supplier<DataStream<Presence>> status,
-                                     RuleGroup group) {
+    public DataStream<Outbound> wire(DataStream<Telemetry> telemetry, SideStreams side, RuleGroup group) {
         if (group.rules().isEmpty()) {
             throw new IllegalArgumentException("rule group " + group.id() + " has no rules");
         }
-        declare(telemetry);
-        if (group.rules().stream().anyMatch(StatusTable::readBy)) {
-            StatusTable.register(tables, status.get(), tables.getConfig().getLocalTimeZone());
-        }
+        declare(telemetry, side, group.rules());
         Set<String> views = new HashSet<>();
         DataStream<Outbound> out = null;
         for (DeployedRule rule : group.rules()) {
@@ -109,13 +103,24 @@ public final class RuleRuntime {
      *                                  does not have
      */
     public DataStream<RuleResult> results(DataStream<Telemetry> telemetry, DeployedRule rule) {
-        declare(telemetry);
+        return results(telemetry, SideStreams.none(), rule);
+    }
+
+    /** {@link #results(DataStream, DeployedRule)} with the side streams the rule may read. */
+    public DataStream<RuleResult> results(DataStream<Telemetry> telemetry, SideStreams side, DeployedRule rule) {
+        declare(telemetry, side, List.of(rule));
         createViews(rule, new HashSet<>());
         return results(rule);
     }
 
-    private void declare(DataStream<Telemetry> telemetry) {
+    private void declare(DataStream<Telemetry> telemetry, SideStreams side, List<DeployedRule> rules) {
         TelemetryTable.register(tables, telemetry);
+        if (rules.stream().anyMatch(StatusTable::readBy)) {
+            StatusTable.register(tables, side.status().get(), tables.getConfig().getLocalTimeZone());
+        }
+        if (DeviceAttributesTable.usedBy(rules)) {
+            DeviceAttributesTable.register(tables, side.attributes().get());
+        }
         functions.registerAll(tables);
     }
 

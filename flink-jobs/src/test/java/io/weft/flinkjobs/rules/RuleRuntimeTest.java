@@ -95,15 +95,19 @@ class RuleRuntimeTest {
                 List.of());
 
         assertThatThrownBy(() -> runtime.wire(telemetry, new RuleGroup("g", List.of(rule))))
-                .hasMessageContaining("rule group g has a rule on device status, but this runtime was given no "
-                        + "stream of presence events");
+                .hasMessageContaining("a rule reads device status, and this rule runtime was given no stream of "
+                        + "presence events");
     }
 
     @Test
-    void groupWithoutStatusRules_neverAsksForPresenceEvents() {
-        assertThatCode(() -> runtime.wire(telemetry, () -> {
+    void groupWithoutStatusOrAttributeRules_neverAsksForPresenceEventsOrTags() {
+        SideStreams unwanted = new SideStreams(() -> {
             throw new AssertionError("a group without status rules asked for weft.events");
-        }, new RuleGroup("g", List.of(rule("t", List.of(), Set.of(), "t"))))).doesNotThrowAnyException();
+        }, () -> {
+            throw new AssertionError("a group without attribute rules asked for weft.registry");
+        });
+        assertThatCode(() -> runtime.wire(telemetry, unwanted, new RuleGroup("g", List.of(rule("t", List.of(),
+                Set.of(), "t"))))).doesNotThrowAnyException();
     }
 
     private static DeployedRule withErrors(DeployedRule rule) {

@@ -8,8 +8,9 @@ import java.util.Set;
  * order), the query, the names of its result columns in order, and the Weft functions ({@code weft_*}) the query
  * calls, which the rule runtime registers as UDFs before running it (see docs/rules.md for what each one must do).
  *
- * <p>An Alibaba rule reads exactly one view; a Flink SQL rule reads one or more (a join of a property view with an
- * event view, or with the device attributes, {@link ProductViews#attributes}).
+ * <p>An Alibaba rule reads one view, and the device attributes ({@link ProductViews#attributes}) too when it calls
+ * {@code attribute(key)}; a Flink SQL rule reads one or more (a join of a property view with an event view, or with
+ * the device attributes).
  */
 public record FlinkRule(List<ProductView> views, String query, List<String> outputs, Set<String> functions) {
 
@@ -27,7 +28,7 @@ public record FlinkRule(List<ProductView> views, String query, List<String> outp
         this(List.of(view), query, outputs, functions);
     }
 
-    /** The first view the rule reads: the only one for an Alibaba rule. */
+    /** The first view the rule reads: an Alibaba rule's property or event view. */
     public ProductView view() {
         return views.get(0);
     }

@@ -28,7 +28,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Translates a checked Alibaba rule into a Flink SQL query over its product view. Functions Flink has with the
  * same meaning map to Flink's ({@code abs} to {@code ABS}, {@code nanvl} to {@code COALESCE}, {@code log(n)} to
  * {@code LOG10(n)}, {@code topic(n)} to {@code SPLIT_INDEX}); those it lacks call Weft functions
- * ({@code weft_timestamp}, {@code weft_substring}, ...) that {@link FlinkRule#functions()} lists. Every compound
+ * ({@code weft_timestamp}, {@code weft_substring}, ...) that {@link FlinkRule#functions()} lists; {@code attribute(key)}
+ * reads the device's attributes through a temporal join with {@link ProductViews#attributes}. Every compound
  * expression is parenthesised, so Alibaba's precedence is kept whatever Flink's is.
  */
 public final class FlinkTranslator {
@@ -53,9 +54,10 @@ public final class FlinkTranslator {
         if (rule.parsed().where() != null) {
             conditions.add(writer.write(rule.parsed().where()));
         }
-        String query = "SELECT " + String.join(", ", select) + "\nFROM " + FlinkSql.quote(view.name())
+        String query = "SELECT " + String.join(", ", select) + "\nFROM " + writer.from()
                 + (conditions.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", conditions));
-        return new FlinkRule(view, query, rule.outputs().stream().map(Output::name).toList(), writer.functions);
+        return new FlinkRule(writer.views(), query, rule.outputs().stream().map(Output::name).toList(),
+                writer.functions);
     }
 
     /**
@@ -93,8 +95,7 @@ public final class FlinkTranslator {
         }
         select.add((written.isEmpty() ? "TRUE" : "(" + String.join(" AND ", written) + ")") + " AS "
                 + FlinkSql.quote(MatchQuery.MATCHED_COLUMN));
-        return new MatchQuery(view, "SELECT " + String.join(", ", select) + "\nFROM " + FlinkSql.quote(view.name()),
-                conditions);
+        return new MatchQuery(view, "SELECT " + String.join(", ", select) + "\nFROM " + writer.from(), conditions);
     }
 
     private static ProductView view(CheckedRule rule) {
@@ -105,15 +106,43 @@ public final class FlinkTranslator {
         };
     }
 
-    /** Writes one rule's expressions, collecting the Weft functions they call. */
+    /**
+     * Writes one rule's expressions, collecting the Weft functions they call and whether they read the device's
+     * attributes ({@code attribute(key)}).
+     */
     private static final class Writer {
+        /** The device's attributes (tags) as of the reading, in a rule that calls {@code attribute(key)}. */
+        private static final String ATTRIBUTES_COLUMN = "_weft_attributes";
         private final CheckedRule rule;
         private final ProductView view;
         private final Set<String> functions = new TreeSet<>();
+        private boolean attributes;
 
         Writer(CheckedRule rule, ProductView view) {
             this.rule = rule;
             this.view = view;
+        }
+
+        /**
+         * What the rule reads, once its expressions are written: its view, or, when it calls {@code attribute(key)},
+         * its view with each reading's attributes as of its event time, a left event-time temporal join with
+         * {@link ProductViews#attributes} (the same join a Flink SQL rule writes, so replaying the same telemetry and
+         * registry gives the same results; a reading of a device without attributes gets NULL).
+         */
+        String from() {
+            if (!attributes) {
+                return FlinkSql.quote(view.name());
+            }
+            return "(\n  SELECT `r`.*, `a`.`attributes` AS " + FlinkSql.quote(ATTRIBUTES_COLUMN) + "\n  FROM "
+                    + FlinkSql.quote(view.name()) + " AS `r`\n  LEFT JOIN "
+                    + FlinkSql.quote(ProductViews.attributesViewName(rule.model()))
+                    + " FOR SYSTEM_TIME AS OF `r`.`event_time` AS `a`\n"
+                    + "    ON `r`.`device_name` = `a`.`device_name`)";
+        }
+
+        /** The views {@link #from()} reads, in the order to create them. */
+        List<ProductView> views() {
+            return attributes ? List.of(view, ProductViews.attributes(rule.model())) : List.of(view);
         }
 
         String field(FieldRef field) {
@@ -228,8 +257,10 @@ public final class FlinkTranslator {
                 }
                 case TIMESTAMP -> weft("weft_timestamp", args.stream().map(this::write).toArray(String[]::new));
                 case TIMESTAMP_UTC -> weft("weft_timestamp_utc", args.stream().map(this::write).toArray(String[]::new));
-                case ATTRIBUTE -> weft("weft_attribute", FlinkSql.literal(rule.model().productKey()), "`device_name`",
-                        write(args.get(0)));
+                case ATTRIBUTE -> {
+                    attributes = true;
+                    yield "(" + FlinkSql.quote(ATTRIBUTES_COLUMN) + "[" + write(args.get(0)) + "])";
+                }
                 case THING_PROPERTY_FLAT_MAP -> throw new IllegalStateException("expanded by the validator");
             };
         }

@@ -30,8 +30,6 @@ class AlibabaFunctionTest {
         return Stream.of(
                 Arguments.of(AlibabaFunction.ABS, "abs(temperature)", "ABS(`temperature`)"),
                 Arguments.of(AlibabaFunction.ASIN, "asin(energy)", "ASIN(`energy`)"),
-                Arguments.of(AlibabaFunction.ATTRIBUTE, "attribute('room')",
-                        "weft_attribute('a1thermo', `device_name`, 'room')"),
                 Arguments.of(AlibabaFunction.CONCAT, "concat(label, humidity)",
                         "CONCAT(CAST(`label` AS STRING), CAST(`humidity` AS STRING))"),
                 Arguments.of(AlibabaFunction.COS, "cos(energy)", "COS(`energy`)"),
@@ -95,6 +93,7 @@ class AlibabaFunctionTest {
         Set<AlibabaFunction> covered = translations().map(a -> (AlibabaFunction) a.get()[0])
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(AlibabaFunction.class)));
         covered.add(AlibabaFunction.THING_PROPERTY_FLAT_MAP); // expands to fields: AlibabaRulesTest
+        covered.add(AlibabaFunction.ATTRIBUTE); // a temporal join with the attributes: AttributeTranslationTest
 
         assertThat(covered).containsExactlyInAnyOrder(AlibabaFunction.values());
     }

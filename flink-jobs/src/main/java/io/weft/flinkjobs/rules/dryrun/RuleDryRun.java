@@ -2,10 +2,13 @@ package io.weft.flinkjobs.rules.dryrun;
 
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.kafka.WeftTopics;
+import io.weft.core.registry.DeviceTagsEntry;
 import io.weft.core.rule.DeployedRule;
 import io.weft.flinkjobs.rules.RuleResult;
 import io.weft.flinkjobs.rules.RuleRuntime;
+import io.weft.flinkjobs.rules.SideStreams;
 import io.weft.flinkjobs.rules.functions.WeftFunctions;
+import io.weft.flinkjobs.rules.source.DeviceAttributesTable;
 import io.weft.flinkjobs.rules.source.StatusTable;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -38,7 +41,9 @@ import org.apache.flink.util.CloseableIterator;
  * waits for later messages; and a dry run moves the watermark after every message (the live job every 200 ms), so
  * a message late by the policy is dropped by the dry run even where the live job, reading a burst, still counted it.
  *
- * <p>A rule on device status ({@code /as/mqtt/status/...}) is refused: a dry run reads telemetry only.
+ * <p>A rule on device status ({@code /as/mqtt/status/...}) is refused: a dry run reads telemetry only. A rule that
+ * reads device attributes joins the device tags in {@code weft.registry} as they are when the run starts (read to
+ * the end then), each message getting the tags its device had at the message's event time.
  *
  * <p>Each run is one Flink job in streaming mode over a bounded source, in a Flink environment of its own (by
  * default a local one in this JVM, parallelism 1), bounded by {@link DryRunLimits}. Its results are collected, never
@@ -145,8 +150,9 @@ public final class RuleDryRun {
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         tables.getConfig().setLocalTimeZone(zone);
         RuleRuntime runtime = new RuleRuntime(tables, topics, new WeftFunctions(zone));
+        SideStreams side = SideStreams.none().withAttributes(() -> attributes(env));
         DataStream<DryRunRow> rows = telemetry.map(DryRunRow::read).returns(ROWS).name("messages read")
-                .union(runtime.results(telemetry, rule).map(DryRunRow::result).returns(ROWS).name("results"));
+                .union(runtime.results(telemetry, side, rule).map(DryRunRow::result).returns(ROWS).name("results"));
         if (match != null) {
             Table conditions = tables.sqlQuery(match.query());
             rows = rows.union(tables.toDataStream(conditions).map(new MatchRows(match, conditions.getResolvedSchema()))
@@ -154,6 +160,16 @@ public final class RuleDryRun {
         }
         List<DryRunRow> collected = collect(env, rows, rule.id());
         return report(rule, match, collected, read, truncated);
+    }
+
+    /**
+     * The device tags on {@code weft.registry} as it is at the start of the run, for a rule that reads attributes:
+     * each message joins the tags its device had at its event time, as in the live job.
+     */
+    private DataStream<DeviceTagsEntry> attributes(StreamExecutionEnvironment env) {
+        return env.fromSource(DeviceAttributesTable.boundedRegistrySource(bootstrapServers, topics.registry(),
+                "weft-dry-run-registry"), DeviceAttributesTable.watermarks(limits.maxDuration()), topics.registry())
+                .setParallelism(1);
     }
 
     private List<DryRunRow> collect(StreamExecutionEnvironment env, DataStream<DryRunRow> rows, String ruleId) {

@@ -23,7 +23,6 @@ public final class WeftFunctions {
         functions.put("weft_endswith", new WeftEndsWith());
         functions.put("weft_to_hex", new WeftToHex());
         functions.put("weft_crypto", new WeftCrypto());
-        functions.put("weft_attribute", new WeftAttribute());
     }
 
     public Set<String> names() {

@@ -88,16 +88,11 @@ class WeftFunctionsTest {
     }
 
     @Test
-    void attribute_withoutDeviceTagsInTheRegistry_thenNull() {
-        assertThat(new WeftAttribute().eval("a1thermo", "kitchen", "room")).isNull();
-    }
-
-    @Test
     void registry_hasEveryFunctionTheTranslatorEmits_andRefusesOthers() {
         WeftFunctions functions = new WeftFunctions(ZoneOffset.UTC);
 
         assertThat(functions.names()).containsExactlyInAnyOrder("weft_timestamp", "weft_timestamp_utc",
-                "weft_substring", "weft_endswith", "weft_to_hex", "weft_crypto", "weft_attribute");
+                "weft_substring", "weft_endswith", "weft_to_hex", "weft_crypto");
         functions.checkKnown("r1", Set.of("weft_substring"));
         assertThatThrownBy(() -> functions.checkKnown("r1", Set.of("weft_round")))
                 .hasMessageContaining("rule r1 calls weft_round");
