@@ -75,9 +75,14 @@ class StatusRulesTest {
 
         assertThat(rule.query()).isEqualTo("SELECT SPLIT_INDEX(`topic`, '/', 4) AS `pk`, `device_name` AS `dn`, "
                 + "weft_timestamp('yyyy') AS `y`, `payload` AS `p`, UPPER(`status`) AS `s`, "
-                + "weft_attribute('a1thermo', `device_name`, 'room') AS `room`, `device_name` AS `"
+                + "(`_weft_attributes`['room']) AS `room`, `device_name` AS `"
                 + DeployedRule.DEVICE_COLUMN + "`, `event_time` AS `" + DeployedRule.EVENT_TIME_COLUMN + "`\n"
-                + "FROM `product_a1thermo_status`\nWHERE `device_name` = 'kitchen' AND weft_endswith(`clientIp`, '.7')");
+                + "FROM (\n"
+                + "  SELECT `r`.*, `a`.`attributes` AS `_weft_attributes`\n"
+                + "  FROM `product_a1thermo_status` AS `r`\n"
+                + "  LEFT JOIN `product_a1thermo_attributes` FOR SYSTEM_TIME AS OF `r`.`event_time` AS `a`\n"
+                + "    ON `r`.`device_name` = `a`.`device_name`)\n"
+                + "WHERE `device_name` = 'kitchen' AND weft_endswith(`clientIp`, '.7')");
     }
 
     @Test
