@@ -7,7 +7,6 @@ import io.weft.standalone.WeftStandalone;
 
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +29,7 @@ class BroadcastAndNtpIT {
     static void createProduct() throws Exception {
         weft = WEFT.weft();
         api = WEFT.api();
-        productKey = "bcast" + UUID.randomUUID().toString().substring(0, 8);
-        api.createProduct(productKey, "Lamp", "{\"properties\":[]}");
+        productKey = api.createUniqueProduct("bcast", "Lamp", "{\"properties\":[]}");
     }
 
     @Test

@@ -15,16 +15,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +47,7 @@ class CustomTopicsIT {
     static void createProduct() throws Exception {
         weft = WEFT.weft();
         api = WEFT.api();
-        productKey = "tc" + UUID.randomUUID().toString().substring(0, 8);
-        api.createProduct(productKey, "Thermometer", "{\"properties\":[]}");
+        productKey = api.createUniqueProduct("tc", "Thermometer", "{\"properties\":[]}");
         for (String body : List.of("{\"name\":\"telemetry\",\"operation\":\"PUB\"}",
                 "{\"name\":\"cmd\",\"operation\":\"SUB\",\"description\":\"commands to the device\"}")) {
             WeftApi.Response created = api.post(classesPath(), body);
@@ -146,13 +142,8 @@ class CustomTopicsIT {
 
     /** The uplink on {@code weft.up} with this topic, waiting up to 20 s. */
     private static Uplink uplinkOn(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, weft.config().kafkaBootstrap());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, Uplink> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        try (KafkaConsumer<String, Uplink> consumer = CommittedConsumers.subscribe(weft, WeftTopics.DEFAULT.up(),
                 JsonSerde.deserializer(Uplink.class))) {
-            consumer.subscribe(List.of(WeftTopics.DEFAULT.up()));
             Uplink[] found = new Uplink[1];
             await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, Uplink> r : consumer.poll(Duration.ofMillis(200))) {

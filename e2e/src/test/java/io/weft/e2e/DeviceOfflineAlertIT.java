@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.weft.standalone.WeftStandalone;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,8 +28,7 @@ class DeviceOfflineAlertIT {
     static void createProduct() throws Exception {
         weft = WEFT.weft();
         api = WEFT.api();
-        productKey = "off" + UUID.randomUUID().toString().substring(0, 8);
-        api.createProduct(productKey, "Lamp", "{}");
+        productKey = api.createUniqueProduct("off", "Lamp", "{}");
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.weft.standalone.WeftStandalone;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,7 @@ class DevicePresenceIT {
     static void createProduct() throws Exception {
         weft = WEFT.weft();
         api = WEFT.api();
-        productKey = "prs" + UUID.randomUUID().toString().substring(0, 8);
-        api.createProduct(productKey, "Lamp", "{}");
+        productKey = api.createUniqueProduct("prs", "Lamp", "{}");
     }
 
     @Test

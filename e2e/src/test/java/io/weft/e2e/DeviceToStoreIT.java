@@ -10,12 +10,7 @@ import io.weft.core.kafka.WeftTopics;
 import io.weft.standalone.WeftStandalone;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +42,7 @@ class DeviceToStoreIT {
     static void createProduct() throws Exception {
         weft = WEFT.weft();
         api = WEFT.api();
-        productKey = "e2e" + UUID.randomUUID().toString().substring(0, 8);
-        api.createProduct(productKey, "Thermometer", TSL);
+        productKey = api.createUniqueProduct("e2e", "Thermometer", TSL);
     }
 
     @Test
@@ -81,7 +75,8 @@ class DeviceToStoreIT {
     void valueOutsideSpec_getsAlibabaErrorReply_landsInRejected_andIsNotStored() throws Exception {
         TestDevice device = register("thermo-hot");
         try (PahoDevice paho = PahoDevice.connect(weft.config().mqttPort(), device);
-             KafkaConsumer<String, Rejected> rejected = rejectedConsumer()) {
+             KafkaConsumer<String, Rejected> rejected = CommittedConsumers.subscribe(weft,
+                     WeftTopics.DEFAULT.rejected(), JsonSerde.deserializer(Rejected.class))) {
             paho.subscribe(device.replyTopic());
             paho.publish(device.postTopic(), """
                     {"id":"7","version":"1.0","params":{"Temp":500,"Humidity":40},
@@ -143,15 +138,4 @@ class DeviceToStoreIT {
         return api.registerDevice(productKey, name);
     }
 
-    private static KafkaConsumer<String, Rejected> rejectedConsumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, weft.config().kafkaBootstrap());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, Rejected> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                JsonSerde.deserializer(Rejected.class));
-        consumer.subscribe(List.of(WeftTopics.DEFAULT.rejected()));
-        return consumer;
-    }
 }

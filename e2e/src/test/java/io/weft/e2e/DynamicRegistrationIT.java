@@ -10,7 +10,6 @@ import io.weft.core.registration.RegistrationMode;
 import io.weft.standalone.WeftStandalone;
 
 import java.time.Duration;
-import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class DynamicRegistrationIT {
     static void createProduct() throws Exception {
         weft = WEFT.weft();
         api = WEFT.api();
-        open = api.createProduct("dyn" + UUID.randomUUID().toString().substring(0, 8), "Meter", TSL);
+        open = api.createUniqueProduct("dyn", "Meter", TSL);
         WeftApi.Response enabled = api.put("/api/v1/products/" + open + "/dynamic-registration",
                 "{\"dynamicRegistration\":true,\"registrationFree\":true}");
         assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
@@ -88,7 +87,7 @@ class DynamicRegistrationIT {
 
     @Test
     void register_whenTheProductHasNoDynamicRegistration_thenConnackNotAuthorized() throws Exception {
-        String closed = api.createProduct("dyn" + UUID.randomUUID().toString().substring(0, 8), "Closed", TSL);
+        String closed = api.createUniqueProduct("dyn", "Closed", TSL);
         String closedSecret = api.get("/api/v1/products/" + closed).json().path("productSecret").asString();
         api.registerDevice(closed, "meter-1");
 

@@ -8,7 +8,6 @@ import io.weft.standalone.WeftStandalone;
 
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,8 +30,7 @@ class RrpcIT {
     static void createProduct() throws Exception {
         weft = WEFT.weft();
         api = WEFT.api();
-        productKey = "rrpc" + UUID.randomUUID().toString().substring(0, 8);
-        api.createProduct(productKey, "Valve", "{\"properties\":[]}");
+        productKey = api.createUniqueProduct("rrpc", "Valve", "{\"properties\":[]}");
     }
 
     @Test

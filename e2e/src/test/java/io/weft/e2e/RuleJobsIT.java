@@ -10,12 +10,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,8 +46,7 @@ class RuleJobsIT {
     static void createProduct() {
         weft = WEFT.weft();
         api = WEFT.api();
-        productKey = "rj" + UUID.randomUUID().toString().substring(0, 8);
-        api.createProduct(productKey, "Thermometer", TSL);
+        productKey = api.createUniqueProduct("rj", "Thermometer", TSL);
     }
 
     @Test
@@ -77,8 +72,8 @@ class RuleJobsIT {
         List<JsonNode> resultsB = new ArrayList<>();
         int firstAfterUpdate;
         try (PahoDevice paho = PahoDevice.connect(weft.config().mqttPort(), device);
-             KafkaConsumer<String, String> consumerA = consumer(topicA);
-             KafkaConsumer<String, String> consumerB = consumer(topicB)) {
+             KafkaConsumer<String, String> consumerA = CommittedConsumers.subscribe(weft, topicA);
+             KafkaConsumer<String, String> consumerB = CommittedConsumers.subscribe(weft, topicB)) {
             // Post (one per poll) until both rules have results: the jobs read from the latest offsets on.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 post(paho, device);
@@ -211,15 +206,4 @@ class RuleJobsIT {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, weft.config().kafkaBootstrap());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
 }

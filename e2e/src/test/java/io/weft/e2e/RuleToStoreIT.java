@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,8 +39,7 @@ class RuleToStoreIT {
     static void createProduct() {
         weft = WEFT.weft();
         api = WEFT.api();
-        productKey = "rs" + UUID.randomUUID().toString().substring(0, 8);
-        api.createProduct(productKey, "Thermometer", TSL);
+        productKey = api.createUniqueProduct("rs", "Thermometer", TSL);
     }
 
     @Test

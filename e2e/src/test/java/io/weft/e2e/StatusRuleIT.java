@@ -8,12 +8,8 @@ import io.weft.standalone.WeftStandalone;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,8 +31,7 @@ class StatusRuleIT {
     static void createProduct() {
         weft = WEFT.weft();
         api = WEFT.api();
-        productKey = "st" + UUID.randomUUID().toString().substring(0, 8);
-        api.createProduct(productKey, "Lamp", "{}");
+        productKey = api.createUniqueProduct("st", "Lamp", "{}");
     }
 
     @Test
@@ -54,7 +49,7 @@ class StatusRuleIT {
         assertThat(started.status()).as(started.body()).isEqualTo(200);
 
         List<ConsumerRecord<String, String>> results = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer(topic)) {
+        try (KafkaConsumer<String, String> consumer = CommittedConsumers.subscribe(weft, topic)) {
             // Connect and disconnect (once per poll) until a result comes: the job reads from the latest offsets on.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 PahoDevice.connect(weft.config().mqttPort(), device).close();
@@ -71,22 +66,12 @@ class StatusRuleIT {
             assertThat(json.path("dn").asString()).isEqualTo("lamp-1");
             assertThat(json.path("status").asString()).as("only offline changes match").isEqualTo("offline");
             assertThat(json.path("reason").asString()).isEqualTo("CLIENT_DISCONNECT");
-            assertThat(json.path("utcLastTime").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(json.path("utcLastTime").asString())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(json.path("ruleId").asString()).isEqualTo(id);
             assertThat(json.path("productKey").asString()).isEqualTo(productKey);
             assertThat(json.path("deviceName").asString()).isEqualTo("lamp-1");
         });
     }
 
-    private static KafkaConsumer<String, String> consumer(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, weft.config().kafkaBootstrap());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** The control plane's REST API as an integrator calls it: the JDK's HttpClient and JSON. */
@@ -24,6 +25,14 @@ final class WeftApi {
     }
 
     /** Creates a product with a thing model (TSL JSON) and returns its key. */
+    /**
+     * Creates a product whose key is {@code prefix} and eight random characters, so that test classes sharing one
+     * Weft work in products of their own; returns the key.
+     */
+    String createUniqueProduct(String prefix, String name, String tsl) {
+        return createProduct(prefix + UUID.randomUUID().toString().substring(0, 8), name, tsl);
+    }
+
     String createProduct(String productKey, String name, String tsl) {
         Response created = post("/api/v1/products",
                 "{\"productKey\":\"" + productKey + "\",\"name\":\"" + name + "\",\"thingModel\":" + tsl + "}");

@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.weft.core.envelope.MessageIds;
-import io.weft.core.envelope.Telemetry;
 import io.weft.core.json.Json;
-import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.registry.DeviceTagsEntry;
 import io.weft.core.registry.RegistryEntry;
 import io.weft.core.rule.DeployedRule;
-import io.weft.core.rule.Destination;
 import io.weft.core.rule.RuleGroup;
 import io.weft.flinkjobs.rules.dryrun.DryRunLimits;
 import io.weft.flinkjobs.rules.dryrun.DryRunReport;
@@ -26,27 +23,18 @@ import io.weft.sqlrules.flink.ProductViews;
 import io.weft.sqlrules.flinksql.FlinkSqlRules;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,10 +63,9 @@ class DeviceAttributesIT {
     private static KafkaProducer<String, byte[]> producer;
     private static MiniCluster flink;
 
+    private RuleJobRun run;
     private WeftTopics topics;
     private String pk;
-    private JobClient job;
-    private final List<CommittedRecords> readers = new ArrayList<>();
 
     @BeforeAll
     static void startKafka(@InjectMiniCluster MiniCluster cluster) throws Exception {
@@ -99,18 +86,14 @@ class DeviceAttributesIT {
 
     @BeforeEach
     void ownTopics() {
-        String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 45), 36);
-        topics = new WeftTopics("a" + tag + ".");
-        pk = "a1" + tag;
-        TopicSetup.ensure(kafka.bootstrapServers(), topics, 2, (short) 1);
+        run = new RuleJobRun(kafka.bootstrapServers(), producer, flink, PARALLELISM, "a");
+        topics = run.topics();
+        pk = run.pk();
     }
 
     @AfterEach
     void stopJob() throws Exception {
-        readers.forEach(CommittedRecords::close);
-        if (job != null && !job.getJobStatus().get().isGloballyTerminalState()) {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
+        run.close();
     }
 
     /**
@@ -128,39 +111,39 @@ class DeviceAttributesIT {
         tags("d1", base + 30_000, Map.of("room", "hall"));
         tags("d3", base, Map.of("room", "cellar"));
         tombstone("d3"); // deleted: from its Kafka time (now) on, it has no tags
-        send(post(IDS.next(), pk, "d1", base + 1_000, "Temp", 35.0d));
-        send(post(IDS.next(), pk, "d2", base + 2_000, "Temp", 36.0d));
-        send(post(IDS.next(), pk, "d1", base + 31_000, "Temp", 37.0d));
-        send(post(IDS.next(), pk, "d3", base + 32_000, "Temp", 38.0d)); // before the deletion: still the cellar
-        send(post(IDS.next(), pk, "d1", base + 50_000, "Temp", 0.0d)); // matches nothing, moves the watermark
-        send(post(IDS.next(), pk, "d2", base + 50_000, "Temp", 0.0d));
-        send(post(IDS.next(), pk, "d3", base + 50_000, "Temp", 0.0d));
+        run.send(post(IDS.next(), pk, "d1", base + 1_000, "Temp", 35.0d));
+        run.send(post(IDS.next(), pk, "d2", base + 2_000, "Temp", 36.0d));
+        run.send(post(IDS.next(), pk, "d1", base + 31_000, "Temp", 37.0d));
+        run.send(post(IDS.next(), pk, "d3", base + 32_000, "Temp", 38.0d)); // before the deletion: still the cellar
+        run.send(post(IDS.next(), pk, "d1", base + 50_000, "Temp", 0.0d)); // matches nothing, moves the watermark
+        run.send(post(IDS.next(), pk, "d2", base + 50_000, "Temp", 0.0d));
+        run.send(post(IDS.next(), pk, "d3", base + 50_000, "Temp", 0.0d));
 
-        start(group(flinkSqlRule("joined"), alibaba("tagged", pk, "SELECT Temp AS t, attribute('room') AS room, "
+        start(run.group(flinkSqlRule("joined"), alibaba("tagged", pk, "SELECT Temp AS t, attribute('room') AS room, "
                 + "attribute('floor') AS floor FROM \"/" + pk + "/+/thing/event/property/post\" WHERE Temp > 30",
-                List.of(kafkaTopic("tagged")))));
+                List.of(run.kafkaTopic("tagged")))));
 
-        CommittedRecords joined = read(topic("joined"));
-        CommittedRecords tagged = read(topic("tagged"));
-        assertThat(eventually().until(tagged::values, v -> v.size() >= 4)).containsExactlyInAnyOrder(
-                result("{\"t\":35.0,\"room\":\"kitchen\",\"floor\":\"2\"", "tagged", "d1"),
-                result("{\"t\":36.0,\"room\":null,\"floor\":null", "tagged", "d2"),
-                result("{\"t\":37.0,\"room\":\"hall\",\"floor\":null", "tagged", "d1"),
-                result("{\"t\":38.0,\"room\":\"cellar\",\"floor\":null", "tagged", "d3"));
-        assertThat(eventually().until(joined::values, v -> v.size() >= 3)).containsExactlyInAnyOrder(
-                result("{\"device_name\":\"d1\",\"Temp\":35.0,\"room\":\"kitchen\"", "joined", "d1"),
-                result("{\"device_name\":\"d1\",\"Temp\":37.0,\"room\":\"hall\"", "joined", "d1"),
-                result("{\"device_name\":\"d3\",\"Temp\":38.0,\"room\":\"cellar\"", "joined", "d3"));
+        CommittedRecords joined = run.read(run.topic("joined"));
+        CommittedRecords tagged = run.read(run.topic("tagged"));
+        assertThat(run.eventually(WAIT).until(tagged::values, v -> v.size() >= 4)).containsExactlyInAnyOrder(
+                run.result("{\"t\":35.0,\"room\":\"kitchen\",\"floor\":\"2\"", "tagged", "d1"),
+                run.result("{\"t\":36.0,\"room\":null,\"floor\":null", "tagged", "d2"),
+                run.result("{\"t\":37.0,\"room\":\"hall\",\"floor\":null", "tagged", "d1"),
+                run.result("{\"t\":38.0,\"room\":\"cellar\",\"floor\":null", "tagged", "d3"));
+        assertThat(run.eventually(WAIT).until(joined::values, v -> v.size() >= 3)).containsExactlyInAnyOrder(
+                run.result("{\"device_name\":\"d1\",\"Temp\":35.0,\"room\":\"kitchen\"", "joined", "d1"),
+                run.result("{\"device_name\":\"d1\",\"Temp\":37.0,\"room\":\"hall\"", "joined", "d1"),
+                run.result("{\"device_name\":\"d3\",\"Temp\":38.0,\"room\":\"cellar\"", "joined", "d3"));
 
         // A change while the job runs, as the control plane publishes it; readings after it see it. The job reads the
         // registry and the telemetry independently, so readings are sent until one comes out with the new room.
         long changed = System.currentTimeMillis();
         tags("d1", changed, Map.of("room", "attic"));
         AtomicLong at = new AtomicLong(changed);
-        eventually().pollInterval(Duration.ofSeconds(1)).until(() -> {
+        run.eventually(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
             long time = at.addAndGet(1_000);
-            send(post(IDS.next(), pk, "d1", time, "Temp", 40.0d));
-            send(post(IDS.next(), pk, "d1", time + 20_000, "Temp", 0.0d));
+            run.send(post(IDS.next(), pk, "d1", time, "Temp", 40.0d));
+            run.send(post(IDS.next(), pk, "d1", time + 20_000, "Temp", 0.0d));
             return tagged.values().stream().anyMatch(v -> v.contains("attic"))
                     && joined.values().stream().anyMatch(v -> v.contains("attic"));
         });
@@ -191,14 +174,12 @@ class DeviceAttributesIT {
                 post(3, pk, "d2", 7_000, "Temp", 39.0d)));
 
         assertThat(report.results()).extracting(RuleResult::json).containsExactlyInAnyOrder(
-                result("{\"t\":20.0,\"room\":\"kitchen\"", "dry", "d1"),
-                result("{\"t\":39.0,\"room\":null", "dry", "d2"));
+                run.result("{\"t\":20.0,\"room\":\"kitchen\"", "dry", "d1"),
+                run.result("{\"t\":39.0,\"room\":null", "dry", "d2"));
         assertThat(report.messages()).extracting(MessageVerdict::matched).containsExactly(true, false, true);
         assertThat(report.messages().get(1).reason())
                 .isEqualTo("attribute('room') = 'kitchen' OR Temp > 38 is false");
     }
-
-    // --- plumbing
 
     private DeployedRule flinkSqlRule(String id) throws Exception {
         String view = ProductViews.properties(Greenhouse.model(pk)).name();
@@ -212,20 +193,12 @@ class DeviceAttributesIT {
         assertThat(compiled.problems()).isEmpty();
         FlinkRule flink = compiled.flink();
         return new DeployedRule(id, 1, pk, flink.viewDdls(), flink.query(), flink.outputs(), flink.functions(),
-                List.of(kafkaTopic(id)), null);
-    }
-
-    private RuleGroup group(DeployedRule... rules) {
-        return new RuleGroup("g-" + topics.prefix().replace(".", ""), List.of(rules));
+                List.of(run.kafkaTopic(id)), null);
     }
 
     private void start(RuleGroup group) throws Exception {
         // Idle after 5 s: the joins wait for the registry until it has been quiet that long (it has been read).
-        RuleGroupArgs args = new RuleGroupArgs(kafka.bootstrapServers(), topics.prefix(), group, 300, 5_000, 5_000,
-                "earliest", ZoneOffset.UTC, null);
-        StreamExecutionEnvironment env = new TestStreamEnvironment(flink, PARALLELISM);
-        RuleGroupJob.build(env, args, RuleGroupJob.telemetry(env, args), RuleGroupJob.sink(args));
-        job = env.executeAsync(RuleGroupJob.name(args));
+        run.start(group, UnaryOperator.identity(), 5_000, null);
     }
 
     private void tags(String device, long updatedAt, Map<String, String> tags) throws Exception {
@@ -235,56 +208,5 @@ class DeviceAttributesIT {
 
     private void tombstone(String device) throws Exception {
         producer.send(new ProducerRecord<>(topics.registry(), RegistryEntry.deviceTagsKey(pk, device), null)).get();
-    }
-
-    private String topic(String name) {
-        return topics.prefix() + name;
-    }
-
-    private Destination kafkaTopic(String name) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic(name), 2, (short) 1))).all().get();
-        }
-        return new Destination.KafkaTopic(topic(name));
-    }
-
-    private CommittedRecords read(String topic) {
-        CommittedRecords reader = new CommittedRecords(kafka.bootstrapServers(), topic);
-        readers.add(reader);
-        return reader;
-    }
-
-    private String result(String outputs, String ruleId, String device) {
-        return outputs + ",\"ruleId\":\"" + ruleId + "\",\"productKey\":\"" + pk + "\",\"deviceName\":\"" + device
-                + "\"}";
-    }
-
-    /**
-     * Into partition 0 of {@code weft.telemetry}, whatever the device: the other partition stays empty (idle from the
-     * start), so the job reads the readings of all devices in the order they were sent and the watermark never passes
-     * a reading before it has reached the join. Readings spread over partitions, one of them still idle when another
-     * moves the watermark, would arrive late, and a late reading joins only the versions the join has kept.
-     */
-    private void send(Telemetry t) throws Exception {
-        producer.send(new ProducerRecord<>(topics.telemetry(), 0, t.productKey() + "/" + t.deviceName(),
-                Json.write(t))).get();
-    }
-
-    private ConditionFactory eventually() {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                .failFast("the rule job stopped", this::jobStopped);
-    }
-
-    private boolean jobStopped() throws Exception {
-        JobStatus status = job.getJobStatus().get();
-        if (status.isGloballyTerminalState()) {
-            try {
-                job.getJobExecutionResult().get();
-            } catch (Exception e) {
-                throw new AssertionError("the rule job is " + status, e);
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -12,12 +12,10 @@ import io.weft.core.envelope.MessageIds;
 import io.weft.core.envelope.Presence;
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.json.Json;
-import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.rule.AlertSignal;
 import io.weft.core.rule.DeployedRule;
 import io.weft.core.rule.Destination;
-import io.weft.core.rule.RuleGroup;
 import io.weft.core.rule.Severity;
 import io.weft.core.tsl.PropertyPoint;
 import io.weft.sqlrules.RuleCompilation;
@@ -30,30 +28,18 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Year;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,7 +47,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,10 +81,9 @@ class RuleGroupIT {
     private static KafkaProducer<String, byte[]> producer;
     private static MiniCluster flink;
 
+    private RuleJobRun run;
     private WeftTopics topics;
     private String pk;
-    private JobClient job;
-    private final List<CommittedRecords> readers = new ArrayList<>();
 
     @BeforeAll
     static void startKafka(@InjectMiniCluster MiniCluster cluster) throws Exception {
@@ -120,18 +104,14 @@ class RuleGroupIT {
 
     @BeforeEach
     void ownTopics() {
-        String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 45), 36);
-        topics = new WeftTopics("t" + tag + ".");
-        pk = "a1" + tag;
-        TopicSetup.ensure(kafka.bootstrapServers(), topics, 2, (short) 1);
+        run = new RuleJobRun(kafka.bootstrapServers(), producer, flink, PARALLELISM, "t");
+        topics = run.topics();
+        pk = run.pk();
     }
 
     @AfterEach
     void stopJob() throws Exception {
-        readers.forEach(CommittedRecords::close);
-        if (job != null && !job.getJobStatus().get().isGloballyTerminalState()) {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
+        run.close();
     }
 
     /**
@@ -140,19 +120,19 @@ class RuleGroupIT {
      */
     @Test
     void alibabaRule_writesExactlyTheMatchingResultsToItsTopic() throws Exception {
-        start(group(alibaba("hot", pk, "SELECT Temp AS t, deviceName() AS dn FROM \"/" + pk
-                + "/+/thing/event/property/post\" WHERE Temp > 38", List.of(kafkaTopic("hot")))));
+        run.start(run.group(alibaba("hot", pk, "SELECT Temp AS t, deviceName() AS dn FROM \"/" + pk
+                + "/+/thing/event/property/post\" WHERE Temp > 38", List.of(run.kafkaTopic("hot")))));
         long t0 = System.currentTimeMillis();
-        send(post(IDS.next(), pk, "d1", t0, "Temp", 39.5d));
-        send(post(IDS.next(), pk, "d1", t0 + 1, "Temp", 21.0d));
-        send(post(IDS.next(), pk, "d2", t0 + 2, "Temp", 40.25d, "Humidity", 10L));
-        send(post(IDS.next(), pk, "d2", t0 + 3, "Humidity", 50L));
-        send(post(IDS.next(), "a1other", "d3", t0 + 4, "Temp", 99.0d));
+        run.send(post(IDS.next(), pk, "d1", t0, "Temp", 39.5d));
+        run.send(post(IDS.next(), pk, "d1", t0 + 1, "Temp", 21.0d));
+        run.send(post(IDS.next(), pk, "d2", t0 + 2, "Temp", 40.25d, "Humidity", 10L));
+        run.send(post(IDS.next(), pk, "d2", t0 + 3, "Humidity", 50L));
+        run.send(post(IDS.next(), "a1other", "d3", t0 + 4, "Temp", 99.0d));
 
-        CommittedRecords hot = read(topic("hot"));
+        CommittedRecords hot = run.read(run.topic("hot"));
         // The two results, then nothing more: the later posts (non-matching) have been through by then too,
         // since the job keeps Kafka order per device and this waits for the last matching one.
-        List<CommittedRecords.Record> out = eventually().until(hot::all, r -> r.size() >= 2);
+        List<CommittedRecords.Record> out = run.eventually(WAIT).until(hot::all, r -> r.size() >= 2);
         assertThat(out).containsExactlyInAnyOrder(
                 new CommittedRecords.Record(pk + "/d1",
                         "{\"t\":39.5,\"dn\":\"d1\",\"ruleId\":\"hot\",\"productKey\":\"" + pk + "\",\"deviceName\":\"d1\"}"),
@@ -168,32 +148,32 @@ class RuleGroupIT {
     @Test
     void severalRules_eachGetOnlyTheirOwnResults_andAlertsAndDownlinksCarryTheResult() throws Exception {
         String where = " FROM \"/" + pk + "/+/thing/event/property/post\" WHERE ";
-        start(group(
-                alibaba("hot", pk, "SELECT Temp AS t" + where + "Temp > 38", List.of(kafkaTopic("hot"))),
+        run.start(run.group(
+                alibaba("hot", pk, "SELECT Temp AS t" + where + "Temp > 38", List.of(run.kafkaTopic("hot"))),
                 alibaba("cold", pk, "SELECT Temp AS t" + where + "Temp < 0",
-                        List.of(kafkaTopic("cold"), new Destination.Alert("freezing", Severity.MAJOR))),
+                        List.of(run.kafkaTopic("cold"), new Destination.Alert("freezing", Severity.MAJOR))),
                 alibaba("fan", pk, "SELECT Temp AS t, 'on' AS fan" + where + "Temp > 30",
                         List.of(new Destination.DeviceTopic(pk, "fan1", "/" + pk + "/fan1/user/cmd", 1)))));
         long t0 = System.currentTimeMillis();
-        send(post(IDS.next(), pk, "d1", t0, "Temp", 39.0d));
-        send(post(IDS.next(), pk, "d2", t0 + 1, "Temp", -5.0d));
-        send(post(IDS.next(), pk, "d3", t0 + 2, "Temp", 35.0d));
+        run.send(post(IDS.next(), pk, "d1", t0, "Temp", 39.0d));
+        run.send(post(IDS.next(), pk, "d2", t0 + 1, "Temp", -5.0d));
+        run.send(post(IDS.next(), pk, "d3", t0 + 2, "Temp", 35.0d));
 
-        CommittedRecords hot = read(topic("hot"));
-        CommittedRecords cold = read(topic("cold"));
-        CommittedRecords alerts = read(topics.alertSignals());
-        CommittedRecords down = read(topics.down());
-        List<String> downlinks = eventually().until(down::values, r -> r.size() >= 2);
-        assertThat(eventually().until(hot::values, r -> !r.isEmpty()))
-                .containsExactly(result("{\"t\":39.0", "hot", "d1"));
-        assertThat(eventually().until(cold::values, r -> !r.isEmpty()))
-                .containsExactly(result("{\"t\":-5.0", "cold", "d2"));
+        CommittedRecords hot = run.read(run.topic("hot"));
+        CommittedRecords cold = run.read(run.topic("cold"));
+        CommittedRecords alerts = run.read(topics.alertSignals());
+        CommittedRecords down = run.read(topics.down());
+        List<String> downlinks = run.eventually(WAIT).until(down::values, r -> r.size() >= 2);
+        assertThat(run.eventually(WAIT).until(hot::values, r -> !r.isEmpty()))
+                .containsExactly(run.result("{\"t\":39.0", "hot", "d1"));
+        assertThat(run.eventually(WAIT).until(cold::values, r -> !r.isEmpty()))
+                .containsExactly(run.result("{\"t\":-5.0", "cold", "d2"));
 
-        CommittedRecords.Record raised = eventually().until(alerts::all, r -> !r.isEmpty()).get(0);
+        CommittedRecords.Record raised = run.eventually(WAIT).until(alerts::all, r -> !r.isEmpty()).get(0);
         AlertSignal signal = Json.read(raised.value(), AlertSignal.class);
         assertThat(raised.key()).isEqualTo("freezing/" + pk + "/d2").isEqualTo(signal.key());
         assertThat(signal).isEqualTo(new AlertSignal("freezing", Severity.MAJOR, AlertSignal.Action.RAISE,
-                "rule:cold", pk, "d2", result("{\"t\":-5.0", "cold", "d2"), t0 + 1));
+                "rule:cold", pk, "d2", run.result("{\"t\":-5.0", "cold", "d2"), t0 + 1));
 
         assertThat(downlinks).hasSize(2).allSatisfy(d -> {
             Downlink downlink = Json.read(d, Downlink.class);
@@ -203,7 +183,8 @@ class RuleGroupIT {
         });
         assertThat(downlinks.stream().map(d -> new String(Json.read(d, Downlink.class).payload(),
                 StandardCharsets.UTF_8))).containsExactlyInAnyOrder(
-                result("{\"t\":39.0,\"fan\":\"on\"", "fan", "d1"), result("{\"t\":35.0,\"fan\":\"on\"", "fan", "d3"));
+                run.result("{\"t\":39.0,\"fan\":\"on\"", "fan", "d1"),
+                run.result("{\"t\":35.0,\"fan\":\"on\"", "fan", "d3"));
         assertThat(hot.values()).hasSize(1);
         assertThat(cold.values()).hasSize(1);
         assertThat(alerts.all()).hasSize(1);
@@ -218,21 +199,21 @@ class RuleGroupIT {
     @Test
     void deviceActions_sendAlinkRequests_andAMissingColumnGoesToTheErrorDestination() throws Exception {
         String where = " FROM \"/" + pk + "/+/thing/event/property/post\" WHERE Temp > 30";
-        Destination errors = kafkaTopic("errors");
-        start(group(
+        Destination errors = run.kafkaTopic("errors");
+        run.start(run.group(
                 alibaba("fan", pk, "SELECT Temp AS t, deviceName() AS dn" + where, List.of(
                         new Destination.SetProperty(pk, "fan1", Json.tree("{\"Power\":1,\"Label\":\"${dn}\"}")),
                         new Destination.InvokeService(pk, "fan1", "Boost", Json.tree("{\"level\":\"${t}\"}")))),
                 withErrors(alibaba("broken", pk, "SELECT Temp AS t" + where, List.of(
                         new Destination.SetProperty(pk, "fan2", Json.tree("{\"Label\":\"${dn}\"}")))), errors)));
         long t0 = System.currentTimeMillis();
-        send(post(IDS.next(), pk, "d1", t0, "Temp", 25.0d));
-        send(post(IDS.next(), pk, "d1", t0 + 1, "Temp", 35.5d));
+        run.send(post(IDS.next(), pk, "d1", t0, "Temp", 25.0d));
+        run.send(post(IDS.next(), pk, "d1", t0 + 1, "Temp", 35.5d));
 
-        CommittedRecords down = read(topics.down());
-        CommittedRecords errorRecords = read(topic("errors"));
-        List<CommittedRecords.Record> downlinks = eventually().until(down::all, r -> r.size() >= 2);
-        List<String> errorValues = eventually().until(errorRecords::values, r -> !r.isEmpty());
+        CommittedRecords down = run.read(topics.down());
+        CommittedRecords errorRecords = run.read(run.topic("errors"));
+        List<CommittedRecords.Record> downlinks = run.eventually(WAIT).until(down::all, r -> r.size() >= 2);
+        List<String> errorValues = run.eventually(WAIT).until(errorRecords::values, r -> !r.isEmpty());
 
         List<Downlink> sent = downlinks.stream().map(r -> Json.read(r.value(), Downlink.class)).toList();
         assertThat(downlinks).allSatisfy(r -> assertThat(r.key()).isEqualTo(pk + "/fan1"));
@@ -254,7 +235,7 @@ class RuleGroupIT {
         assertThat(errorValues).hasSize(1);
         assertThat(Json.tree(errorValues.get(0))).isEqualTo(Json.tree("{\"ruleId\":\"broken\",\"destination\":"
                 + "\"setProperty\",\"productKey\":\"" + pk + "\",\"deviceName\":\"fan2\",\"error\":\"the result has"
-                + " no column 'dn' for param 'Label'\",\"result\":" + result("{\"t\":35.5", "broken", "d1") + "}"));
+                + " no column 'dn' for param 'Label'\",\"result\":" + run.result("{\"t\":35.5", "broken", "d1") + "}"));
         assertThat(down.all()).hasSize(2);
     }
 
@@ -266,7 +247,7 @@ class RuleGroupIT {
     @Test
     void everyAlibabaFunction_runsInFlinkSql() throws Exception {
         String properties = " FROM \"/" + pk + "/+/thing/event/property/post\"";
-        start(group(
+        run.start(run.group(
                 alibaba("f1", pk, "SELECT abs(Temp) AS a, asin(0.5) AS asn,"
                         + " concat(Label, Humidity) AS cc, cos(0) AS c, cosh(0) AS ch, crypto(Label, 'MD2') AS md2,"
                         + " crypto(Label, 'MD5') AS md5, crypto(Label, 'SHA1') AS sha1, crypto(Label, 'SHA-256') AS sha256,"
@@ -279,23 +260,23 @@ class RuleGroupIT {
                         + " timestamp_utc('yyyy') AS yrutc, topic(2) AS pk2, topic() AS tp, to_base64(*) AS b64,"
                         + " messageId() AS mid, substring(Label, 2, 4) AS sub, substring(Label, 7) AS sub2,"
                         + " to_hex(*) AS hx" + properties + " WHERE endswith(Label, 'room')",
-                        List.of(kafkaTopic("f1"))),
+                        List.of(run.kafkaTopic("f1"))),
                 alibaba("f2", pk, "SELECT items.Position.value.latitude AS lat, thingPropertyFlatMap('Position', 'Power')"
-                        + properties, List.of(kafkaTopic("f2"))),
+                        + properties, List.of(run.kafkaTopic("f2"))),
                 alibaba("f3", pk, "SELECT value.Level AS level FROM \"/" + pk + "/+/thing/event/Overheat/post\""
-                        + " WHERE Level >= 2", List.of(kafkaTopic("f3")))));
+                        + " WHERE Level >= 2", List.of(run.kafkaTopic("f3")))));
         long before = System.currentTimeMillis();
         Telemetry telemetry = post(IDS.next(), pk, "d1", before, "Temp", -3.5d, "Humidity", 45L,
                 "Label", "living room", "Position", Map.of("latitude", 30.5d, "longitude", 120.25d));
-        send(telemetry);
-        send(post(IDS.next(), pk, "d1", before + 1, "Label", "porch"));
-        send(new Telemetry(IDS.next(), pk, "d1", Telemetry.EVENT, "Overheat",
+        run.send(telemetry);
+        run.send(post(IDS.next(), pk, "d1", before + 1, "Label", "porch"));
+        run.send(new Telemetry(IDS.next(), pk, "d1", Telemetry.EVENT, "Overheat",
                 List.of(new PropertyPoint("Level", 3L, before + 2)), before + 3));
 
-        CommittedRecords f1 = read(topic("f1"));
-        CommittedRecords f2 = read(topic("f2"));
-        CommittedRecords f3 = read(topic("f3"));
-        JsonNode r = Json.tree(eventually().until(f1::values, v -> !v.isEmpty()).get(0));
+        CommittedRecords f1 = run.read(run.topic("f1"));
+        CommittedRecords f2 = run.read(run.topic("f2"));
+        CommittedRecords f3 = run.read(run.topic("f3"));
+        JsonNode r = Json.tree(run.eventually(WAIT).until(f1::values, v -> !v.isEmpty()).get(0));
         long after = System.currentTimeMillis();
         String payload = "{\"Temp\":{\"value\":-3.5,\"time\":" + before + "},\"Humidity\":{\"value\":45,\"time\":"
                 + before + "},\"Label\":{\"value\":\"living room\",\"time\":" + before + "},\"Position\":{\"value\":"
@@ -341,11 +322,14 @@ class RuleGroupIT {
         assertThat(r.get("hx").asString())
                 .isEqualTo(HexFormat.of().formatHex(payload.getBytes(StandardCharsets.UTF_8)));
 
-        List<String> flat = eventually().until(f2::values, v -> v.size() >= 2);
+        List<String> flat = run.eventually(WAIT).until(f2::values, v -> v.size() >= 2);
         assertThat(flat).containsExactly(
-                result("{\"lat\":30.5,\"Position_latitude\":30.5,\"Position_longitude\":120.25,\"Power\":null", "f2", "d1"),
-                result("{\"lat\":null,\"Position_latitude\":null,\"Position_longitude\":null,\"Power\":null", "f2", "d1"));
-        assertThat(eventually().until(f3::values, v -> !v.isEmpty())).containsExactly(result("{\"level\":3", "f3", "d1"));
+                run.result("{\"lat\":30.5,\"Position_latitude\":30.5,\"Position_longitude\":120.25,\"Power\":null",
+                        "f2", "d1"),
+                run.result("{\"lat\":null,\"Position_latitude\":null,\"Position_longitude\":null,\"Power\":null",
+                        "f2", "d1"));
+        assertThat(run.eventually(WAIT).until(f3::values, v -> !v.isEmpty()))
+                .containsExactly(run.result("{\"level\":3", "f3", "d1"));
         assertThat(f1.values()).as("the porch does not end with 'room'").hasSize(1);
     }
 
@@ -358,10 +342,10 @@ class RuleGroupIT {
     @Test
     void statusRule_firesOnOfflineOnly_toAnAlertAndAKafkaTopic() throws Exception {
         String status = " FROM \"/as/mqtt/status/" + pk + "/+\"";
-        start(group(
+        run.start(run.group(
                 alibaba("gone", pk, "SELECT deviceName() AS dn, status" + status + " WHERE status = 'offline'",
-                        List.of(kafkaTopic("gone"), new Destination.Alert("offline", Severity.MINOR))),
-                alibaba("changes", pk, "SELECT *" + status, List.of(kafkaTopic("changes")))));
+                        List.of(run.kafkaTopic("gone"), new Destination.Alert("offline", Severity.MINOR))),
+                alibaba("changes", pk, "SELECT *" + status, List.of(run.kafkaTopic("changes")))));
         long t0 = System.currentTimeMillis();
         sendPresence(new Presence(pk, "d1", Presence.State.ONLINE, 11, "edge-1", "10.0.0.1", t0, null));
         sendPresence(new Presence(pk, "d2", Presence.State.ONLINE, 12, "edge-1", "10.0.0.2", t0 + 1, null));
@@ -375,12 +359,12 @@ class RuleGroupIT {
                 "KEEPALIVE_TIMEOUT"));
         sendPresence(new Presence(pk, "d1", Presence.State.ONLINE, 14, "edge-1", "10.0.0.1", t0 + 3_000, null));
 
-        CommittedRecords gone = read(topic("gone"));
-        CommittedRecords changes = read(topic("changes"));
-        CommittedRecords alerts = read(topics.alertSignals());
+        CommittedRecords gone = run.read(run.topic("gone"));
+        CommittedRecords changes = run.read(run.topic("changes"));
+        CommittedRecords alerts = run.read(topics.alertSignals());
         // Both rules read the same rows in one job, committed on the same checkpoints: once the last change of the
         // product is through the second rule, every change has been through the first.
-        List<String> all = eventually().until(changes::values, v -> v.size() >= 5);
+        List<String> all = run.eventually(WAIT).until(changes::values, v -> v.size() >= 5);
         assertThat(all).hasSize(5);
         JsonNode offline = all.stream().map(Json::tree)
                 .filter(j -> j.get("status").asString().equals("offline") && j.get("deviceName").asString().equals("d1"))
@@ -400,15 +384,17 @@ class RuleGroupIT {
                 .containsExactlyInAnyOrder("online", "online", "offline", "offline", "online");
 
         assertThat(gone.all()).containsExactlyInAnyOrder(
-                new CommittedRecords.Record(pk + "/d1", result("{\"dn\":\"d1\",\"status\":\"offline\"", "gone", "d1")),
-                new CommittedRecords.Record(pk + "/d2", result("{\"dn\":\"d2\",\"status\":\"offline\"", "gone", "d2")));
-        List<AlertSignal> signals = eventually().until(alerts::values, v -> v.size() >= 2).stream()
+                new CommittedRecords.Record(pk + "/d1",
+                        run.result("{\"dn\":\"d1\",\"status\":\"offline\"", "gone", "d1")),
+                new CommittedRecords.Record(pk + "/d2",
+                        run.result("{\"dn\":\"d2\",\"status\":\"offline\"", "gone", "d2")));
+        List<AlertSignal> signals = run.eventually(WAIT).until(alerts::values, v -> v.size() >= 2).stream()
                 .map(v -> Json.read(v, AlertSignal.class)).toList();
         assertThat(signals).containsExactlyInAnyOrder(
                 new AlertSignal("offline", Severity.MINOR, AlertSignal.Action.RAISE, "rule:gone", pk, "d1",
-                        result("{\"dn\":\"d1\",\"status\":\"offline\"", "gone", "d1"), t0 + 1_000),
+                        run.result("{\"dn\":\"d1\",\"status\":\"offline\"", "gone", "d1"), t0 + 1_000),
                 new AlertSignal("offline", Severity.MINOR, AlertSignal.Action.RAISE, "rule:gone", pk, "d2",
-                        result("{\"dn\":\"d2\",\"status\":\"offline\"", "gone", "d2"), t0 + 2_000));
+                        run.result("{\"dn\":\"d2\",\"status\":\"offline\"", "gone", "d2"), t0 + 2_000));
     }
 
     private void sendPresence(Presence p) throws Exception {
@@ -428,35 +414,34 @@ class RuleGroupIT {
      */
     @Test
     void exactlyOnce_afterAForcedTaskFailure_thenEveryResultOnce() throws Exception {
-        start(group(alibaba("all", pk, "SELECT Humidity AS h, messageId() AS id FROM \"/" + pk
-                        + "/+/thing/event/property/post\" WHERE Humidity >= 0", List.of(kafkaTopic("all")))),
+        run.start(run.group(alibaba("all", pk, "SELECT Humidity AS h, messageId() AS id FROM \"/" + pk
+                        + "/+/thing/event/property/post\" WHERE Humidity >= 0", List.of(run.kafkaTopic("all")))),
                 telemetry -> telemetry.map(new FailOnce("boom")).name("fail once").uid("fail-once"));
-        CommittedRecords all = read(topic("all"));
+        CommittedRecords all = run.read(run.topic("all"));
         Set<Long> expected = new java.util.HashSet<>();
         long t0 = System.currentTimeMillis();
         for (int i = 0; i < 40; i++) {
             expected.add(sendHumidity("d" + (i % 4), t0 + i, i));
         }
-        eventually().until(all::values, v -> v.size() >= 40);
+        run.eventually(WAIT).until(all::values, v -> v.size() >= 40);
         for (int i = 40; i < 80; i++) {
             expected.add(sendHumidity(i == 55 ? "boom" : "d" + (i % 4), t0 + i, i));
         }
 
-        List<String> out = eventually().until(all::values, v -> v.size() >= 80);
-        assertThat(flink.getExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
-                .as("the job failed and restarted").isPositive();
+        List<String> out = run.eventually(WAIT).until(all::values, v -> v.size() >= 80);
+        assertThat(run.restarted()).as("the job failed and restarted").isTrue();
         List<Long> ids = out.stream().map(v -> Json.tree(v).get("id").asLong()).toList();
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(Set.copyOf(ids)).isEqualTo(expected);
         // Nothing is still on its way: a later marker's result arrives after anything the replay could have added.
         long last = sendHumidity("d0", t0 + 100, 100);
-        eventually().until(() -> all.values().stream().anyMatch(v -> v.contains("\"id\":" + last)));
+        run.eventually(WAIT).until(() -> all.values().stream().anyMatch(v -> v.contains("\"id\":" + last)));
         assertThat(all.values()).hasSize(81);
     }
 
     private long sendHumidity(String device, long time, int i) throws Exception {
         Telemetry t = post(IDS.next(), pk, device, time, "Humidity", (long) (i % 100));
-        send(t);
+        run.send(t);
         return t.messageId();
     }
 
@@ -476,24 +461,24 @@ class RuleGroupIT {
                         + "FROM TABLE(TUMBLE(TABLE `" + view + "`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE))\n"
                         + "GROUP BY `device_name`, `window_start`, `window_end`\n"
                         + "HAVING AVG(`Temp`) > 30",
-                List.of("dn", "ws", "avg_t"), Set.of(), List.of(kafkaTopic("avg")), null);
-        start(group(average));
+                List.of("dn", "ws", "avg_t"), Set.of(), List.of(run.kafkaTopic("avg")), null);
+        run.start(run.group(average));
         long base = (System.currentTimeMillis() / 60_000 - 10) * 60_000;
-        send(post(IDS.next(), pk, "d1", base + 10_000, "Temp", 31.0d));
-        send(post(IDS.next(), pk, "d1", base + 50_000, "Temp", 33.0d));
-        send(post(IDS.next(), pk, "d1", base + 46_000, "Temp", 35.0d)); // 4 s out of order: still counts
-        send(post(IDS.next(), pk, "d1", base + 70_000, "Temp", 20.0d)); // second window: average below 30
-        send(post(IDS.next(), pk, "d1", base + 130_000, "Temp", 40.0d)); // watermark to base + 125 s
+        run.send(post(IDS.next(), pk, "d1", base + 10_000, "Temp", 31.0d));
+        run.send(post(IDS.next(), pk, "d1", base + 50_000, "Temp", 33.0d));
+        run.send(post(IDS.next(), pk, "d1", base + 46_000, "Temp", 35.0d)); // 4 s out of order: still counts
+        run.send(post(IDS.next(), pk, "d1", base + 70_000, "Temp", 20.0d)); // second window: average below 30
+        run.send(post(IDS.next(), pk, "d1", base + 130_000, "Temp", 40.0d)); // watermark to base + 125 s
 
-        CommittedRecords avg = read(topic("avg"));
-        String first = result("{\"dn\":\"d1\",\"ws\":" + base + ",\"avg_t\":33.0", "avg", "d1");
-        assertThat(eventually().until(avg::values, v -> !v.isEmpty())).containsExactly(first);
+        CommittedRecords avg = run.read(run.topic("avg"));
+        String first = run.result("{\"dn\":\"d1\",\"ws\":" + base + ",\"avg_t\":33.0", "avg", "d1");
+        assertThat(run.eventually(WAIT).until(avg::values, v -> !v.isEmpty())).containsExactly(first);
 
-        send(post(IDS.next(), pk, "d1", base + 20_000, "Temp", 100.0d)); // late for the first window: dropped
-        send(post(IDS.next(), pk, "d1", base + 200_000, "Temp", 10.0d)); // closes the third window
-        List<String> out = eventually().until(avg::values, v -> v.size() >= 2);
+        run.send(post(IDS.next(), pk, "d1", base + 20_000, "Temp", 100.0d)); // late for the first window: dropped
+        run.send(post(IDS.next(), pk, "d1", base + 200_000, "Temp", 10.0d)); // closes the third window
+        List<String> out = run.eventually(WAIT).until(avg::values, v -> v.size() >= 2);
         assertThat(out).containsExactly(first,
-                result("{\"dn\":\"d1\",\"ws\":" + (base + 120_000) + ",\"avg_t\":40.0", "avg", "d1"));
+                run.result("{\"dn\":\"d1\",\"ws\":" + (base + 120_000) + ",\"avg_t\":40.0", "avg", "d1"));
     }
 
     /**
@@ -523,24 +508,24 @@ class RuleGroupIT {
                 )""".formatted(view), Greenhouse.model(pk));
         assertThat(compiled.problems()).isEmpty();
         FlinkRule flink = compiled.flink();
-        start(group(new DeployedRule("hot5", 1, pk, flink.viewDdls(), flink.query(), flink.outputs(),
-                flink.functions(), List.of(kafkaTopic("hot5")), null)));
+        run.start(run.group(new DeployedRule("hot5", 1, pk, flink.viewDdls(), flink.query(), flink.outputs(),
+                flink.functions(), List.of(run.kafkaTopic("hot5")), null)));
         long base = (System.currentTimeMillis() / 60_000 - 30) * 60_000;
         long minute = 60_000;
-        send(post(IDS.next(), pk, "d1", base, "Temp", 31.0d));
-        send(post(IDS.next(), pk, "d2", base + 1_000, "Temp", 40.0d));
-        send(post(IDS.next(), pk, "d1", base + 2 * minute, "Temp", 35.0d));
-        send(post(IDS.next(), pk, "d2", base + 3 * minute + 1_000, "Temp", 40.0d));
-        send(post(IDS.next(), pk, "d2", base + 4 * minute + 1_000, "Temp", 10.0d)); // d2: hot for 4 minutes only
-        send(post(IDS.next(), pk, "d1", base + 5 * minute, "Temp", 33.0d));
-        send(post(IDS.next(), pk, "d1", base + 5 * minute - 2_000, "Temp", 29.0d)); // 2 s late: breaks 0:00..5:00
-        send(post(IDS.next(), pk, "d1", base + 7 * minute, "Temp", 34.0d));
-        send(post(IDS.next(), pk, "d1", base + 11 * minute, "Temp", 36.0d)); // 6 minutes after 5:00
-        send(post(IDS.next(), pk, "d1", base + 12 * minute, "Temp", 37.0d)); // moves the watermark past 11:00
+        run.send(post(IDS.next(), pk, "d1", base, "Temp", 31.0d));
+        run.send(post(IDS.next(), pk, "d2", base + 1_000, "Temp", 40.0d));
+        run.send(post(IDS.next(), pk, "d1", base + 2 * minute, "Temp", 35.0d));
+        run.send(post(IDS.next(), pk, "d2", base + 3 * minute + 1_000, "Temp", 40.0d));
+        run.send(post(IDS.next(), pk, "d2", base + 4 * minute + 1_000, "Temp", 10.0d)); // d2: hot for 4 minutes only
+        run.send(post(IDS.next(), pk, "d1", base + 5 * minute, "Temp", 33.0d));
+        run.send(post(IDS.next(), pk, "d1", base + 5 * minute - 2_000, "Temp", 29.0d)); // 2 s late: breaks 0:00..5:00
+        run.send(post(IDS.next(), pk, "d1", base + 7 * minute, "Temp", 34.0d));
+        run.send(post(IDS.next(), pk, "d1", base + 11 * minute, "Temp", 36.0d)); // 6 minutes after 5:00
+        run.send(post(IDS.next(), pk, "d1", base + 12 * minute, "Temp", 37.0d)); // moves the watermark past 11:00
 
-        CommittedRecords hot = read(topic("hot5"));
-        assertThat(eventually().until(hot::values, v -> !v.isEmpty())).containsExactly(
-                result("{\"device_name\":\"d1\",\"hot_since\":" + (base + 5 * minute) + ",\"still_hot_at\":"
+        CommittedRecords hot = run.read(run.topic("hot5"));
+        assertThat(run.eventually(WAIT).until(hot::values, v -> !v.isEmpty())).containsExactly(
+                run.result("{\"device_name\":\"d1\",\"hot_since\":" + (base + 5 * minute) + ",\"still_hot_at\":"
                         + (base + 11 * minute), "hot5", "d1"));
     }
 
@@ -552,18 +537,18 @@ class RuleGroupIT {
     @Test
     void webhook_failingTwice_thenRetriedAndDeliveredWithoutADeadLetter() throws Exception {
         try (Receiver receiver = new Receiver(2)) {
-            Destination errors = kafkaTopic("errors");
-            start(group(withErrors(alibaba("hook", pk, "SELECT Temp AS t FROM \"/" + pk
+            Destination errors = run.kafkaTopic("errors");
+            run.start(run.group(withErrors(alibaba("hook", pk, "SELECT Temp AS t FROM \"/" + pk
                     + "/+/thing/event/property/post\" WHERE Temp > 38", List.of(new Destination.Webhook(
                     receiver.url(), Map.of("X-Token", "s3cret"), 5, 50))), errors)));
-            send(post(IDS.next(), pk, "d1", System.currentTimeMillis(), "Temp", 39.0d));
+            run.send(post(IDS.next(), pk, "d1", System.currentTimeMillis(), "Temp", 39.0d));
 
-            List<Receiver.Call> calls = eventually().until(receiver::calls, c -> c.size() >= 3);
+            List<Receiver.Call> calls = run.eventually(WAIT).until(receiver::calls, c -> c.size() >= 3);
             assertThat(calls).as("two failures, then delivered").hasSize(3);
             assertThat(calls).extracting(Receiver.Call::contentType).containsOnly("application/json");
             assertThat(calls).extracting(Receiver.Call::token).containsOnly("s3cret");
-            assertThat(calls).extracting(Receiver.Call::body).containsOnly(result("{\"t\":39.0", "hook", "d1"));
-            CommittedRecords deadLetters = read(topic("errors"));
+            assertThat(calls).extracting(Receiver.Call::body).containsOnly(run.result("{\"t\":39.0", "hook", "d1"));
+            CommittedRecords deadLetters = run.read(run.topic("errors"));
             // The job commits on each checkpoint (300 ms): a dead letter or another call would show within this.
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                     .until(() -> deadLetters.values().isEmpty() && receiver.calls().size() == 3);
@@ -578,14 +563,14 @@ class RuleGroupIT {
     @Test
     void webhook_alwaysFailing_thenADeadLetterAfterMaxAttempts() throws Exception {
         try (Receiver receiver = new Receiver(Integer.MAX_VALUE)) {
-            Destination errors = kafkaTopic("errors");
-            start(group(withErrors(alibaba("hook", pk, "SELECT Temp AS t FROM \"/" + pk
+            Destination errors = run.kafkaTopic("errors");
+            run.start(run.group(withErrors(alibaba("hook", pk, "SELECT Temp AS t FROM \"/" + pk
                     + "/+/thing/event/property/post\" WHERE Temp > 38", List.of(new Destination.Webhook(
                     receiver.url(), Map.of(), 3, 50))), errors)));
-            send(post(IDS.next(), pk, "d1", System.currentTimeMillis(), "Temp", 39.0d));
+            run.send(post(IDS.next(), pk, "d1", System.currentTimeMillis(), "Temp", 39.0d));
 
-            CommittedRecords deadLetters = read(topic("errors"));
-            CommittedRecords.Record letter = eventually().until(deadLetters::all, r -> !r.isEmpty()).get(0);
+            CommittedRecords deadLetters = run.read(run.topic("errors"));
+            CommittedRecords.Record letter = run.eventually(WAIT).until(deadLetters::all, r -> !r.isEmpty()).get(0);
             assertThat(letter.key()).isEqualTo(pk + "/d1");
             JsonNode json = Json.tree(letter.value());
             assertThat(json.get("ruleId").asString()).isEqualTo("hook");
@@ -593,7 +578,7 @@ class RuleGroupIT {
             assertThat(json.get("url").asString()).isEqualTo(receiver.url());
             assertThat(json.get("attempts").asInt()).isEqualTo(3);
             assertThat(json.get("error").asString()).isEqualTo("HTTP 503");
-            assertThat(json.get("result").toString()).isEqualTo(result("{\"t\":39.0", "hook", "d1"));
+            assertThat(json.get("result").toString()).isEqualTo(run.result("{\"t\":39.0", "hook", "d1"));
             assertThat(receiver.calls()).hasSize(3);
             assertThat(deadLetters.all()).hasSize(1);
         }
@@ -602,70 +587,5 @@ class RuleGroupIT {
     private static DeployedRule withErrors(DeployedRule rule, Destination errors) {
         return new DeployedRule(rule.id(), rule.version(), rule.productKey(), rule.views(), rule.query(),
                 rule.outputs(), rule.functions(), rule.destinations(), errors);
-    }
-
-    // --- plumbing
-
-    private RuleGroup group(DeployedRule... rules) {
-        return new RuleGroup("g-" + topics.prefix().replace(".", ""), List.of(rules));
-    }
-
-    private void start(RuleGroup group) throws Exception {
-        start(group, UnaryOperator.identity());
-    }
-
-    private void start(RuleGroup group, UnaryOperator<DataStream<Telemetry>> between) throws Exception {
-        RuleGroupArgs args = new RuleGroupArgs(kafka.bootstrapServers(), topics.prefix(), group, 300, 5_000, 500,
-                "earliest", ZoneOffset.UTC, null);
-        StreamExecutionEnvironment env = new TestStreamEnvironment(flink, PARALLELISM);
-        RuleGroupJob.build(env, args, between.apply(RuleGroupJob.telemetry(env, args)), RuleGroupJob.sink(args));
-        job = env.executeAsync(RuleGroupJob.name(args));
-    }
-
-    private String topic(String name) {
-        return topics.prefix() + name;
-    }
-
-    /** A rule's output topic, created (2 partitions) before the job writes to it or a test reads it. */
-    private Destination kafkaTopic(String name) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic(name), 2, (short) 1))).all().get();
-        }
-        return new Destination.KafkaTopic(topic(name));
-    }
-
-    private CommittedRecords read(String topic) {
-        CommittedRecords reader = new CommittedRecords(kafka.bootstrapServers(), topic);
-        readers.add(reader);
-        return reader;
-    }
-
-    /** A result's JSON: the outputs (an unclosed object) then the metadata Weft adds. */
-    private String result(String outputs, String ruleId, String device) {
-        return outputs + ",\"ruleId\":\"" + ruleId + "\",\"productKey\":\"" + pk + "\",\"deviceName\":\"" + device
-                + "\"}";
-    }
-
-    private void send(Telemetry t) throws Exception {
-        producer.send(new ProducerRecord<>(topics.telemetry(), t.productKey() + "/" + t.deviceName(),
-                Json.write(t))).get();
-    }
-
-    private ConditionFactory eventually() {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                .failFast("the rule job stopped", this::jobStopped);
-    }
-
-    private boolean jobStopped() throws Exception {
-        JobStatus status = job.getJobStatus().get();
-        if (status.isGloballyTerminalState()) {
-            try {
-                job.getJobExecutionResult().get();
-            } catch (Exception e) {
-                throw new AssertionError("the rule job is " + status, e);
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.weft.core.envelope.MessageIds;
 import io.weft.core.envelope.Telemetry;
 import io.weft.core.json.Json;
-import io.weft.core.kafka.TopicSetup;
 import io.weft.core.kafka.WeftTopics;
 import io.weft.core.rule.DeployedRule;
 import io.weft.core.rule.Destination;
@@ -18,34 +17,22 @@ import io.weft.flinkjobs.testing.TestKafka;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,11 +71,10 @@ class RuleStoreIT {
     private static EmbeddedQuestDb questDb;
     private static MiniCluster flink;
 
+    private RuleJobRun run;
     private WeftTopics topics;
     private String pk;
     private String table;
-    private JobClient job;
-    private final List<CommittedRecords> readers = new ArrayList<>();
 
     @BeforeAll
     static void startParts(@InjectMiniCluster MiniCluster cluster) throws Exception {
@@ -113,19 +99,15 @@ class RuleStoreIT {
 
     @BeforeEach
     void ownTopicsAndTable() {
-        String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 45), 36);
-        topics = new WeftTopics("s" + tag + ".");
-        pk = "a1" + tag;
-        table = "Hot_" + tag;
-        TopicSetup.ensure(kafka.bootstrapServers(), topics, 2, (short) 1);
+        run = new RuleJobRun(kafka.bootstrapServers(), producer, flink, PARALLELISM, "s");
+        topics = run.topics();
+        pk = run.pk();
+        table = "Hot_" + run.tag();
     }
 
     @AfterEach
     void stopJob() throws Exception {
-        readers.forEach(CommittedRecords::close);
-        if (job != null && !job.getJobStatus().get().isGloballyTerminalState()) {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
+        run.close();
     }
 
     /**
@@ -136,16 +118,16 @@ class RuleStoreIT {
      */
     @Test
     void results_becomeTypedRows_atTheirEventTime() throws Exception {
-        start(group(withErrors(alibaba("hot", pk, "SELECT Temp AS t, Humidity AS h, Label AS label, Power AS on_"
+        start(run.group(withErrors(alibaba("hot", pk, "SELECT Temp AS t, Humidity AS h, Label AS label, Power AS on_"
                 + " FROM \"/" + pk + "/+/thing/event/property/post\" WHERE Temp > 38",
-                List.of(new Destination.Store(table))), kafkaTopic("errors"))));
+                List.of(new Destination.Store(table))), run.kafkaTopic("errors"))));
         long t0 = System.currentTimeMillis() - 60_000;
-        send(post(IDS.next(), pk, "d1", t0, "Temp", 39.5d, "Humidity", 40L, "Label", "porch", "Power", 1L));
-        send(post(IDS.next(), pk, "d1", t0 + 1, "Temp", 20.0d));
-        send(post(IDS.next(), pk, "d2", t0 + 2, "Temp", 41.0d));
+        run.send(post(IDS.next(), pk, "d1", t0, "Temp", 39.5d, "Humidity", 40L, "Label", "porch", "Power", 1L));
+        run.send(post(IDS.next(), pk, "d1", t0 + 1, "Temp", 20.0d));
+        run.send(post(IDS.next(), pk, "d2", t0 + 2, "Temp", 41.0d));
 
         String name = "rule_" + table.toLowerCase();
-        eventually().until(() -> questDb.count(name, null), n -> n == 2);
+        run.eventually(WAIT).until(() -> questDb.count(name, null), n -> n == 2);
         JsonNode rows = questDb.exec("SELECT ts, rule_id, product_key, device, t, h, label, on_ FROM \"" + name
                 + "\" ORDER BY ts").path("dataset");
         assertThat(rows.get(0).toString()).isEqualTo(Json.writeString(List.of(iso(t0), "hot", pk, "d1", 39.5, 40,
@@ -167,9 +149,9 @@ class RuleStoreIT {
      */
     @Test
     void exactlyOnce_afterAForcedTaskFailure_thenEveryRowOnce() throws Exception {
-        start(group(withErrors(alibaba("all", pk, "SELECT Humidity AS h, messageId() AS id FROM \"/" + pk
+        start(run.group(withErrors(alibaba("all", pk, "SELECT Humidity AS h, messageId() AS id FROM \"/" + pk
                         + "/+/thing/event/property/post\" WHERE Humidity >= 0", List.of(new Destination.Store(table))),
-                        kafkaTopic("errors"))),
+                        run.kafkaTopic("errors"))),
                 telemetry -> telemetry.map(new FailOnce("boom")).name("fail once").uid("fail-once"));
         String name = "rule_" + table.toLowerCase();
         Set<Long> expected = new HashSet<>();
@@ -177,17 +159,16 @@ class RuleStoreIT {
         for (int i = 0; i < 40; i++) {
             expected.add(sendHumidity("d" + (i % 4), t0 + i, i));
         }
-        eventually().until(() -> questDb.count(name, null), n -> n >= 40);
+        run.eventually(WAIT).until(() -> questDb.count(name, null), n -> n >= 40);
         for (int i = 40; i < 80; i++) {
             expected.add(sendHumidity(i == 55 ? "boom" : "d" + (i % 4), t0 + i, i));
         }
-        eventually().until(() -> questDb.count(name, null), n -> n >= 80);
-        assertThat(flink.getExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
-                .as("the job failed and restarted").isPositive();
+        run.eventually(WAIT).until(() -> questDb.count(name, null), n -> n >= 80);
+        assertThat(run.restarted()).as("the job failed and restarted").isTrue();
 
         // Nothing is still on its way: a later marker's row is written after anything the replay could add.
         long last = sendHumidity("d0", t0 + 100, 100);
-        eventually().until(() -> questDb.count(name, "id = " + last), n -> n == 1);
+        run.eventually(WAIT).until(() -> questDb.count(name, "id = " + last), n -> n == 1);
         List<Long> ids = new ArrayList<>();
         questDb.exec("SELECT id FROM \"" + name + "\"").path("dataset").forEach(r -> ids.add(r.get(0).asLong()));
         expected.add(last);
@@ -202,9 +183,9 @@ class RuleStoreIT {
      */
     @Test
     void resultTheTableCannotHold_isADeadLetterOnTheErrorTopic() throws Exception {
-        Destination errors = kafkaTopic("errors");
+        Destination errors = run.kafkaTopic("errors");
         String from = " FROM \"/" + pk + "/+/thing/event/property/post\" WHERE ";
-        start(group(
+        start(run.group(
                 withErrors(alibaba("num", pk, "SELECT Temp AS v" + from + "Temp > 38",
                         List.of(new Destination.Store(table))), errors),
                 withErrors(alibaba("txt", pk, "SELECT Label AS v" + from + "Label = 'x'",
@@ -213,13 +194,13 @@ class RuleStoreIT {
                         List.of(new Destination.Store(table))), errors)));
         String name = "rule_" + table.toLowerCase();
         long t0 = System.currentTimeMillis() - 60_000;
-        send(post(IDS.next(), pk, "d1", t0, "Temp", 39.0d));
-        eventually().until(() -> questDb.count(name, null), n -> n == 1);
-        send(post(IDS.next(), pk, "d1", t0 + 1, "Label", "x"));
-        send(post(IDS.next(), pk, "d1", t0 + 2, "Humidity", 95L));
+        run.send(post(IDS.next(), pk, "d1", t0, "Temp", 39.0d));
+        run.eventually(WAIT).until(() -> questDb.count(name, null), n -> n == 1);
+        run.send(post(IDS.next(), pk, "d1", t0 + 1, "Label", "x"));
+        run.send(post(IDS.next(), pk, "d1", t0 + 2, "Humidity", 95L));
 
-        CommittedRecords deadLetters = read(topics.prefix() + "errors");
-        List<CommittedRecords.Record> letters = eventually().until(deadLetters::all, r -> r.size() >= 2);
+        CommittedRecords deadLetters = run.read(topics.prefix() + "errors");
+        List<CommittedRecords.Record> letters = run.eventually(WAIT).until(deadLetters::all, r -> r.size() >= 2);
         Map<String, JsonNode> byRule = new HashMap<>();
         letters.forEach(l -> byRule.put(Json.tree(l.value()).get("ruleId").asString(), Json.tree(l.value())));
         assertThat(letters).extracting(CommittedRecords.Record::key).containsOnly(pk + "/d1");
@@ -236,15 +217,9 @@ class RuleStoreIT {
         assertThat(deadLetters.all()).hasSize(2);
     }
 
-    // --- plumbing
-
     private static DeployedRule withErrors(DeployedRule rule, Destination errors) {
         return new DeployedRule(rule.id(), rule.version(), rule.productKey(), rule.views(), rule.query(),
                 rule.outputs(), rule.functions(), rule.destinations(), errors);
-    }
-
-    private RuleGroup group(DeployedRule... rules) {
-        return new RuleGroup("g-" + topics.prefix().replace(".", ""), List.of(rules));
     }
 
     private void start(RuleGroup group) throws Exception {
@@ -252,58 +227,18 @@ class RuleStoreIT {
     }
 
     private void start(RuleGroup group, UnaryOperator<DataStream<Telemetry>> between) throws Exception {
-        RuleGroupArgs args = new RuleGroupArgs(kafka.bootstrapServers(), topics.prefix(), group, 300, 5_000, 500,
-                "earliest", ZoneOffset.UTC, questDb.httpAddress());
-        StreamExecutionEnvironment env = new TestStreamEnvironment(flink, PARALLELISM);
-        RuleGroupJob.build(env, args, between.apply(RuleGroupJob.telemetry(env, args)), RuleGroupJob.sink(args));
-        job = env.executeAsync(RuleGroupJob.name(args));
-    }
-
-    private Destination kafkaTopic(String name) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topics.prefix() + name, 2, (short) 1))).all().get();
-        }
-        return new Destination.KafkaTopic(topics.prefix() + name);
-    }
-
-    private CommittedRecords read(String topic) {
-        CommittedRecords reader = new CommittedRecords(kafka.bootstrapServers(), topic);
-        readers.add(reader);
-        return reader;
+        run.start(group, between, 500, questDb.httpAddress());
     }
 
     private long sendHumidity(String device, long time, int i) throws Exception {
         Telemetry t = post(IDS.next(), pk, device, time, "Humidity", (long) (i % 100));
-        send(t);
+        run.send(t);
         return t.messageId();
-    }
-
-    private void send(Telemetry t) throws Exception {
-        producer.send(new ProducerRecord<>(topics.telemetry(), t.productKey() + "/" + t.deviceName(),
-                Json.write(t))).get();
     }
 
     /** A time as QuestDB's JSON answers show a TIMESTAMP: microseconds, UTC. */
     private static String iso(long millis) {
         Instant instant = Instant.ofEpochMilli(millis);
         return instant.toString().replace("Z", "") + (instant.toString().contains(".") ? "000Z" : ".000000Z");
-    }
-
-    private ConditionFactory eventually() {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                .failFast("the rule job stopped", this::jobStopped);
-    }
-
-    private boolean jobStopped() throws Exception {
-        JobStatus status = job.getJobStatus().get();
-        if (status.isGloballyTerminalState()) {
-            try {
-                job.getJobExecutionResult().get();
-            } catch (Exception e) {
-                throw new AssertionError("the rule job is " + status, e);
-            }
-            return true;
-        }
-        return false;
     }
 }
