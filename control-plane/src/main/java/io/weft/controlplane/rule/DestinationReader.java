@@ -128,7 +128,7 @@ public final class DestinationReader {
     }
 
     private Destination kafka(JsonNode node, String path, List<FieldProblem> problems) {
-        String topic = text(node, "topic", path, problems);
+        String topic = FieldProblem.requiredText(node, "topic", path, problems);
         if (topic == null) {
             return null;
         }
@@ -197,10 +197,10 @@ public final class DestinationReader {
 
     /** A {@code setProperty} or {@code invokeService}, checked against its product's thing model and device. */
     private Destination action(String type, JsonNode node, String path, List<FieldProblem> problems) {
-        String productKey = text(node, "productKey", path, problems);
-        String deviceName = text(node, "deviceName", path, problems);
+        String productKey = FieldProblem.requiredText(node, "productKey", path, problems);
+        String deviceName = FieldProblem.requiredText(node, "deviceName", path, problems);
         boolean invoke = type.equals("invokeService");
-        String service = invoke ? text(node, "service", path, problems) : null;
+        String service = invoke ? FieldProblem.requiredText(node, "service", path, problems) : null;
         JsonNode params = node.path("params");
         if (!params.isObject() || params.isEmpty()) {
             problems.add(new FieldProblem(path + ".params", params.isMissingNode() || params.isNull()
@@ -259,9 +259,9 @@ public final class DestinationReader {
     }
 
     private static Destination device(JsonNode node, String path, List<FieldProblem> problems) {
-        String productKey = text(node, "productKey", path, problems);
-        String deviceName = text(node, "deviceName", path, problems);
-        String topic = text(node, "topic", path, problems);
+        String productKey = FieldProblem.requiredText(node, "productKey", path, problems);
+        String deviceName = FieldProblem.requiredText(node, "deviceName", path, problems);
+        String topic = FieldProblem.requiredText(node, "topic", path, problems);
         int qos = integer(node, "qos", 0, path, problems);
         if (qos != 0 && qos != 1) {
             problems.add(new FieldProblem(path + ".qos", "must be 0 or 1, not " + qos));
@@ -286,7 +286,7 @@ public final class DestinationReader {
     }
 
     private static Destination webhook(JsonNode node, String path, List<FieldProblem> problems) {
-        String url = text(node, "url", path, problems);
+        String url = FieldProblem.requiredText(node, "url", path, problems);
         if (url != null) {
             checkUrl(url, path + ".url", problems);
         }
@@ -340,7 +340,7 @@ public final class DestinationReader {
     }
 
     private static Destination store(JsonNode node, String path, List<FieldProblem> problems) {
-        String table = text(node, "table", path, problems);
+        String table = FieldProblem.requiredText(node, "table", path, problems);
         if (table != null && !TABLE.matcher(table).matches()) {
             problems.add(new FieldProblem(path + ".table", "'" + table + "' is not a table name: a letter or '_', "
                     + "then up to 63 letters, digits or '_'"));
@@ -349,12 +349,12 @@ public final class DestinationReader {
     }
 
     private static Destination alert(JsonNode node, String path, List<FieldProblem> problems) {
-        String name = text(node, "name", path, problems);
+        String name = FieldProblem.requiredText(node, "name", path, problems);
         if (name != null && !ALERT_NAME.matcher(name).matches()) {
             problems.add(new FieldProblem(path + ".name", "'" + name + "' is not an alert name: 1 to 64 letters, "
                     + "digits, '.', '_' or '-'"));
         }
-        String severity = text(node, "severity", path, problems);
+        String severity = FieldProblem.requiredText(node, "severity", path, problems);
         Severity parsed = null;
         if (severity != null) {
             try {
@@ -367,16 +367,6 @@ public final class DestinationReader {
         return name == null || parsed == null ? null : new Destination.Alert(name, parsed);
     }
 
-    /** A required non-blank text field, or null (with a problem). */
-    private static String text(JsonNode node, String field, String path, List<FieldProblem> problems) {
-        JsonNode value = node.path(field);
-        if (!value.isString() || value.stringValue().isBlank()) {
-            problems.add(new FieldProblem(path + "." + field, value.isMissingNode() || value.isNull()
-                    ? "is required" : "must be non-empty text"));
-            return null;
-        }
-        return value.stringValue();
-    }
 
     /** An optional whole number, {@code absent} when missing (with a problem when not a whole number). */
     private static int integer(JsonNode node, String field, int absent, String path, List<FieldProblem> problems) {

@@ -114,7 +114,7 @@ public class SceneReader {
         if (type.equals("schedule")) {
             return schedule(node, problems);
         }
-        String productKey = text(node, "productKey", "trigger", problems);
+        String productKey = FieldProblem.requiredText(node, "productKey", "trigger", problems);
         String deviceName = deviceName(node, productKey, problems);
         ThingModel model = productKey == null ? null
                 : products.find(productKey).map(Product::thingModel).orElse(null);
@@ -152,7 +152,7 @@ public class SceneReader {
                         "the trigger is wrong");
             }
             default: {
-                String status = text(node, "status", "trigger", problems);
+                String status = FieldProblem.requiredText(node, "status", "trigger", problems);
                 if (status != null && !status.equals("online") && !status.equals("offline")) {
                     problems.add(new FieldProblem("trigger.status", "must be online or offline, not '" + status + "'"));
                 }
@@ -163,7 +163,7 @@ public class SceneReader {
     }
 
     private static Trigger schedule(JsonNode node, List<FieldProblem> problems) {
-        String cron = text(node, "cron", "trigger", problems);
+        String cron = FieldProblem.requiredText(node, "cron", "trigger", problems);
         if (cron != null) {
             try {
                 CronExpression.parse(cron);
@@ -327,7 +327,7 @@ public class SceneReader {
     }
 
     private static String identifier(JsonNode node, String field, String path, List<FieldProblem> problems) {
-        String value = text(node, field, path, problems);
+        String value = FieldProblem.requiredText(node, field, path, problems);
         if (value != null && !IDENTIFIER.matcher(value).matches()) {
             problems.add(new FieldProblem(path + "." + field, "'" + value + "' is not an identifier of the thing "
                     + "model"));
@@ -336,13 +336,4 @@ public class SceneReader {
         return value;
     }
 
-    private static String text(JsonNode node, String field, String path, List<FieldProblem> problems) {
-        JsonNode value = node.path(field);
-        if (!value.isString() || value.stringValue().isBlank()) {
-            problems.add(new FieldProblem(path + "." + field, value.isMissingNode() || value.isNull()
-                    ? "is required" : "must be non-empty text"));
-            return null;
-        }
-        return value.stringValue();
-    }
 }

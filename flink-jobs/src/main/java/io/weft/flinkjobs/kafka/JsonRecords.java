@@ -5,6 +5,7 @@ import io.weft.core.registry.ProductEntry;
 import io.weft.core.registry.RegistryEntry;
 import io.weft.flinkjobs.pipeline.ProductChange;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -72,38 +73,27 @@ public final class JsonRecords {
         }
     }
 
-    private static final class ProductChanges implements KafkaRecordDeserializationSchema<ProductChange> {
-        private static final Logger LOG = LoggerFactory.getLogger(ProductChanges.class);
+    private static final class ProductChanges extends RegistryChanges<ProductChange> {
         private static final String PREFIX = "product/";
 
-        @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ProductChange> out) {
-            if (record.key() == null) {
-                return;
-            }
-            String key = new String(record.key(), StandardCharsets.UTF_8);
-            if (!key.startsWith(PREFIX)) {
-                return;
-            }
-            if (record.value() == null) {
-                out.collect(new ProductChange(key.substring(PREFIX.length()), null));
-                return;
-            }
-            RegistryEntry entry;
-            try {
-                entry = Json.read(record.value(), RegistryEntry.class);
-            } catch (RuntimeException e) {
-                LOG.warn("skipping malformed registry record {}: {}", key, e.getMessage());
-                return;
-            }
-            if (entry instanceof ProductEntry p) {
-                out.collect(new ProductChange(p.productKey(), p.thingModel()));
-            }
+        ProductChanges() {
+            super(ProductChange.class);
         }
 
         @Override
-        public TypeInformation<ProductChange> getProducedType() {
-            return TypeInformation.of(ProductChange.class);
+        protected boolean claims(String key) {
+            return key.startsWith(PREFIX);
+        }
+
+        @Override
+        protected ProductChange deleted(String key, long timestamp) {
+            return new ProductChange(key.substring(PREFIX.length()), null);
+        }
+
+        @Override
+        protected Optional<ProductChange> changed(RegistryEntry entry) {
+            return entry instanceof ProductEntry p ? Optional.of(new ProductChange(p.productKey(), p.thingModel()))
+                    : Optional.empty();
         }
     }
 }
